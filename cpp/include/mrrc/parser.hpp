@@ -1,0 +1,41 @@
+// Parsing one ISO 2709 record from a byte span.
+#pragma once
+
+#include <cstddef>
+
+#include "mrrc/error.hpp"
+#include "mrrc/record.hpp"
+
+namespace mrrc {
+
+/// How strictly the structure is checked.
+enum class Conformance : unsigned char {
+    /// Accept exactly what pymarc 5.x accepts, failing with its error at the
+    /// same check: numbers read like Python's int(), field and directory
+    /// terminators not required, out-of-range fields clipped like Python slices.
+    kPymarc,
+    /// ISO 2709 as written: digits only, lengths consistent, every field inside
+    /// the data area and ended by 0x1E, directory ended by 0x1E.
+    kStrict,
+};
+
+struct ParseOptions {
+    Conformance conformance = Conformance::kPymarc;
+    bool force_utf8 = false;      ///< treat text as UTF-8 whatever leader 9 says
+    bool validate_text = true;    ///< check UTF-8 of UTF-8 records (pymarc's to_unicode)
+    bool strict_values = true;    ///< also check data-field values (utf8_handling="strict")
+};
+
+/// Parse `size` bytes (one record, record terminator included) into `out`,
+/// which takes a copy of the bytes. Returns false and fills `error` (offsets
+/// relative to the record) on failure; never throws.
+///   Record r; ParseError e;
+///   if (!parse_record(p, n, ParseOptions{}, r, e)) report(e.message);
+bool parse_record(const char* data, std::size_t size, const ParseOptions& options, Record& out,
+                  ParseError& error) noexcept;
+
+/// Parse the bytes already in `record.buffer` (so a caller can fill the buffer
+/// without a second copy).
+bool parse_buffer(const ParseOptions& options, Record& record, ParseError& error) noexcept;
+
+}  // namespace mrrc

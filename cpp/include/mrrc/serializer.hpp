@@ -1,0 +1,22 @@
+// Writing a parsed record back to ISO 2709 with its directory and lengths recomputed.
+#pragma once
+
+#include <string>
+
+#include "mrrc/record.hpp"
+
+namespace mrrc {
+
+/// Append the record's ISO 2709 form to `out`, laid out as pymarc 5.x's
+/// Record.as_marc() lays it out: fields in record order, directory rebuilt
+/// contiguously, data fields rebuilt from their indicators and non-empty
+/// subfields, lengths zero-padded to at least their width. `coding_scheme`
+/// replaces leader byte 9 when not '\0' (pymarc writes 'a').
+/// Returns false only when memory runs out.
+///   std::string out; serialize_record(record, 'a', out);
+bool serialize_record(const Record& record, char coding_scheme, std::string& out) noexcept;
+
+/// Bytes serialize_record would append, computed without writing.
+std::size_t serialized_size(const Record& record) noexcept;
+
+}  // namespace mrrc

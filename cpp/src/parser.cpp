@@ -1,0 +1,233 @@
+#include "mrrc/parser.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <new>
+#include <string>
+
+#include "mrrc/ascii_number.hpp"
+#include "mrrc/utf8.hpp"
+
+namespace mrrc {
+namespace {
+
+using Index = std::int64_t;
+
+/// Python's slice clipping for data[start:stop] on a sequence of `size` bytes.
+void python_slice(Index size, Index start, Index stop, Index& begin, Index& end) noexcept {
+    auto clip = [size](Index i) {
+        if (i < 0) i += size;
+        return std::clamp<Index>(i, 0, size);
+    };
+    begin = clip(start);
+    end = std::max(begin, clip(stop));
+}
+
+std::uint32_t first_non_ascii(const char* data, std::size_t size) noexcept {
+    for (std::size_t i = 0; i < size; ++i) {
+        if (static_cast<unsigned char>(data[i]) >= 0x80) return static_cast<std::uint32_t>(i);
+    }
+    return static_cast<std::uint32_t>(size);
+}
+
+bool has_byte_below_space(const char* data, std::size_t size) noexcept {
+    for (std::size_t i = 0; i < size; ++i) {
+        if (static_cast<unsigned char>(data[i]) < 0x20) return true;
+    }
+    return false;
+}
+
+class Parser {
+public:
+    Parser(const ParseOptions& options, Record& record, ParseError& error)
+        : options_(options), record_(record), error_(error),
+          data_(record.buffer.data()), size_(static_cast<Index>(record.buffer.size())) {}
+
+    bool run() {
+        record_.fields.clear();
+        record_.subfields.clear();
+        record_.flags = kFlagNone;
+        return leader() && directory_and_fields();
+    }
+
+private:
+    bool fail(ErrorCode code, Index begin, Index end, const char* message) noexcept {
+        error_.set(code, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
+                   message);
+        return false;
+    }
+
+    bool strict() const noexcept { return options_.conformance == Conformance::kStrict; }
+
+    bool read_number(Index begin, Index width, std::int64_t& out) const noexcept {
+        const char* p = data_ + begin;
+        return strict() ? parse_fixed_digits(p, width, out) : parse_python_int(p, width, out);
+    }
+
+    bool leader() {
+        const Index lead = std::min<Index>(size_, kLeaderLength);
+        const std::uint32_t bad = first_non_ascii(data_, lead);
+        if (bad < lead) return fail(ErrorCode::kLeaderNotAscii, bad, bad + 1, "leader byte is not ASCII");
+        if (size_ < static_cast<Index>(kLeaderLength))
+            return fail(ErrorCode::kRecordLeaderInvalid, 0, size_, "record is shorter than its 24-byte leader");
+        utf8_ = data_[9] == 'a' || options_.force_utf8;
+        if (utf8_) record_.flags |= kFlagUtf8;
+
+        if (!read_number(12, 5, base_address_))
+            return fail(ErrorCode::kBaseAddressNotNumeric, 12, 17, "base address (leader 12-16) is not a number");
+        if (base_address_ <= 0)
+            return fail(ErrorCode::kBaseAddressNotFound, 12, 17, "base address (leader 12-16) is not positive");
+        if (base_address_ >= size_)
+            return fail(ErrorCode::kBaseAddressInvalid, 12, 17, "base address is at or past the end of the record");
+        std::int64_t declared = 0;
+        if (!read_number(0, 5, declared))
+            return fail(ErrorCode::kRecordLengthNotNumeric, 0, 5, "record length (leader 0-4) is not a number");
+        if (size_ < declared)
+            return fail(ErrorCode::kLeaderLengthTooLarge, 0, 5, "record length in the leader exceeds the data");
+        if (strict() && declared != size_)
+            return fail(ErrorCode::kRecordLengthInvalid, 0, 5, "record length in the leader differs from the data");
+        return true;
+    }
+
+    bool directory_and_fields() {
+        Index dir_begin = 0, dir_end = 0;
+        python_slice(size_, kLeaderLength, base_address_ - 1, dir_begin, dir_end);
+        const std::uint32_t bad = first_non_ascii(data_ + dir_begin, dir_end - dir_begin);
+        if (bad < dir_end - dir_begin)
+            return fail(ErrorCode::kDirectoryNotAscii, dir_begin + bad, dir_begin + bad + 1, "directory byte is not ASCII");
+        const Index dir_size = dir_end - dir_begin;
+        if (dir_size % kDirectoryEntryLength != 0)
+            return fail(ErrorCode::kRecordDirectoryInvalid, dir_begin, dir_end,
+                        "directory length is not a multiple of 12");
+        if (strict() && data_[base_address_ - 1] != kFieldTerminator)
+            return fail(ErrorCode::kRecordDirectoryInvalid, base_address_ - 1, base_address_,
+                        "directory does not end with a field terminator");
+        const Index entries = dir_size / kDirectoryEntryLength;
+        record_.fields.reserve(static_cast<std::size_t>(entries));
+        for (Index i = 0; i < entries; ++i) {
+            if (!field(static_cast<std::int32_t>(i), dir_begin + i * kDirectoryEntryLength)) return false;
+        }
+        if (entries == 0) return fail(ErrorCode::kNoFieldsFound, dir_begin, dir_end, "directory has no entries");
+        return true;
+    }
+
+    bool field(std::int32_t index, Index entry) {
+        error_.field_index = index;
+        std::int64_t length = 0, offset = 0;
+        if (!read_number(entry + 3, 4, length))
+            return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 3, entry + 7, "directory entry length is not a number");
+        if (!read_number(entry + 7, 5, offset))
+            return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 7, entry + 12, "directory entry offset is not a number");
+        Index begin = 0, end = 0;
+        python_slice(size_, base_address_ + offset, base_address_ + offset + length - 1, begin, end);
+        if (strict()) {
+            const Index last = base_address_ + offset + length - 1;
+            if (length < 1 || last >= size_ || base_address_ + offset < base_address_ ||
+                data_[last] != kFieldTerminator)
+                return fail(ErrorCode::kRecordDirectoryInvalid, entry, entry + kDirectoryEntryLength,
+                            "directory entry points outside the data or at a field without terminator");
+        }
+        FieldSpan f;
+        std::copy(data_ + entry, data_ + entry + 3, f.tag);
+        f.data_offset = static_cast<std::uint32_t>(begin);
+        f.data_length = static_cast<std::uint32_t>(end - begin);
+        f.is_control = f.tag[0] == '0' && f.tag[1] == '0' && f.tag[2] >= '0' && f.tag[2] <= '9';
+        const char* text = data_ + begin;
+        const Index text_size = end - begin;
+        if (first_non_ascii(text, text_size) < text_size) record_.flags |= kFlagNonAsciiText;
+        if (has_byte_below_space(text, text_size)) record_.flags |= kFlagControlCharacterText;
+        if (f.is_control) {
+            if (utf8_ && options_.validate_text && !utf8_checks_deferred()) {
+                const std::size_t at = find_invalid_utf8(text, text_size);
+                if (at < static_cast<std::size_t>(text_size))
+                    return fail(ErrorCode::kInvalidUtf8, begin + at, end, "control field is not valid UTF-8");
+            }
+        } else if (!subfields(f, begin, end)) {
+            return false;
+        }
+        record_.fields.push_back(f);
+        return true;
+    }
+
+    // After a non-ASCII subfield code pymarc's decoding takes a path the Python
+    // layer reproduces; text checks from there on are left to it.
+    bool utf8_checks_deferred() const noexcept {
+        return (record_.flags & kFlagNonAsciiSubfieldCode) != 0;
+    }
+
+    bool subfields(FieldSpan& f, Index begin, Index end) {
+        const char* p = data_;
+        Index cut = begin;
+        while (cut < end && p[cut] != kSubfieldDelimiter) ++cut;
+        const Index indicators = cut - begin;
+        const std::uint32_t bad = first_non_ascii(p + begin, indicators);
+        if (bad < indicators)
+            return fail(ErrorCode::kIndicatorsNotAscii, begin + bad, begin + bad + 1, "indicator byte is not ASCII");
+        f.indicator_bytes = static_cast<std::uint8_t>(std::min<Index>(indicators, 255));
+        if (indicators != 2) record_.flags |= kFlagIndicatorAnomaly;
+        f.indicator1 = indicators >= 1 ? p[begin] : ' ';
+        f.indicator2 = indicators >= 2 ? p[begin + 1] : ' ';
+        f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
+        std::int32_t chunk_index = 0;
+        Index chunk = cut;
+        while (chunk < end) {
+            const Index start = chunk + 1;  // past the delimiter
+            Index stop = start;
+            while (stop < end && p[stop] != kSubfieldDelimiter) ++stop;
+            if (stop > start) {
+                if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
+                if (utf8_ && options_.validate_text && options_.strict_values && !utf8_checks_deferred()) {
+                    const std::size_t at = find_invalid_utf8(p + start + 1, stop - start - 1);
+                    if (at < static_cast<std::size_t>(stop - start - 1)) {
+                        error_.subfield_index = chunk_index;
+                        return fail(ErrorCode::kInvalidUtf8, start + 1 + at, stop, "subfield value is not valid UTF-8");
+                    }
+                }
+                record_.subfields.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop - start)});
+                ++f.subfield_count;
+            }
+            ++chunk_index;
+            chunk = stop;
+        }
+        return true;
+    }
+
+    const ParseOptions& options_;
+    Record& record_;
+    ParseError& error_;
+    const char* data_;
+    Index size_;
+    bool utf8_ = false;
+    std::int64_t base_address_ = 0;
+};
+
+}  // namespace
+
+bool parse_buffer(const ParseOptions& options, Record& record, ParseError& error) noexcept {
+    error.code = ErrorCode::kOk;
+    error.field_index = error.subfield_index = -1;
+    if (record.buffer.size() > std::numeric_limits<std::uint32_t>::max()) {
+        error.set(ErrorCode::kRecordTooLarge, 0, 0, "record is larger than 4 GiB");
+        return false;
+    }
+    try {
+        return Parser(options, record, error).run();
+    } catch (const std::bad_alloc&) {
+        error.set(ErrorCode::kOutOfMemory, 0, 0, "out of memory while parsing the record");
+        return false;
+    }
+}
+
+bool parse_record(const char* data, std::size_t size, const ParseOptions& options, Record& out,
+                  ParseError& error) noexcept {
+    try {
+        out.buffer.assign(data, size);
+    } catch (const std::bad_alloc&) {
+        error.set(ErrorCode::kOutOfMemory, 0, 0, "out of memory while copying the record");
+        return false;
+    }
+    return parse_buffer(options, out, error);
+}
+
+}  // namespace mrrc

@@ -1,0 +1,55 @@
+#include "mrrc/utf8.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace mrrc {
+namespace {
+
+bool is_continuation(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::size_t utf8_sequence_length(unsigned char lead) noexcept {
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 1;
+}
+
+std::size_t find_invalid_utf8(const char* data, std::size_t size) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(data);
+    std::size_t i = 0;
+    while (i < size) {
+        // Skip ASCII eight bytes at a time: most catalogue text is ASCII.
+        while (i + 8 <= size) {
+            std::uint64_t word;
+            std::memcpy(&word, p + i, sizeof word);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= size) break;
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = utf8_sequence_length(c);
+        if (n == 1 || i + n > size) return i;
+        const unsigned char c1 = p[i + 1];
+        // The second byte's range depends on the lead byte (overlongs, surrogates, > U+10FFFF).
+        unsigned char low = 0x80, high = 0xBF;
+        if (c == 0xE0) low = 0xA0;
+        else if (c == 0xED) high = 0x9F;
+        else if (c == 0xF0) low = 0x90;
+        else if (c == 0xF4) high = 0x8F;
+        if (c1 < low || c1 > high) return i;
+        for (std::size_t k = 2; k < n; ++k) {
+            if (!is_continuation(p[i + k])) return i;
+        }
+        i += n;
+    }
+    return size;
+}
+
+}  // namespace mrrc

@@ -1,0 +1,49 @@
+#include <boost/test/unit_test.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "mrrc/ascii_number.hpp"
+
+using mrrc::parse_fixed_digits;
+using mrrc::parse_python_int;
+
+namespace {
+bool py_int(const std::string& s, std::int64_t& out) { return parse_python_int(s.data(), s.size(), out); }
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ascii_number)
+
+BOOST_AUTO_TEST_CASE(accepts_what_python_int_accepts) {
+    std::int64_t n = 0;
+    BOOST_TEST(py_int("00755", n)); BOOST_TEST(n == 755);
+    BOOST_TEST(py_int(" 0755", n)); BOOST_TEST(n == 755);
+    BOOST_TEST(py_int("+12", n)); BOOST_TEST(n == 12);
+    BOOST_TEST(py_int("-5", n)); BOOST_TEST(n == -5);
+    BOOST_TEST(py_int("1_2", n)); BOOST_TEST(n == 12);
+    BOOST_TEST(py_int("\t12\n", n)); BOOST_TEST(n == 12);
+    BOOST_TEST(py_int("\x0b" "1", n)); BOOST_TEST(n == 1);
+}
+
+BOOST_AUTO_TEST_CASE(rejects_what_python_int_rejects) {
+    std::int64_t n = 0;
+    for (const char* bad : {"", "  ", "+", "1__2", "_12", "12_", "0x1", "\x1e" "12", "12\x1f", "ab", "1 2", "--1"}) {
+        BOOST_TEST(!py_int(bad, n), "accepted " << bad);
+    }
+    BOOST_TEST(!py_int(std::string("\xa0" "12"), n));
+}
+
+BOOST_AUTO_TEST_CASE(fixed_digits_are_strict) {
+    std::int64_t n = 0;
+    BOOST_TEST(parse_fixed_digits("01234", 5, n)); BOOST_TEST(n == 1234);
+    BOOST_TEST(!parse_fixed_digits(" 1234", 5, n));
+    BOOST_TEST(!parse_fixed_digits("+1234", 5, n));
+    BOOST_TEST(!parse_fixed_digits("", 0, n));
+}
+
+BOOST_AUTO_TEST_CASE(ascii_check) {
+    BOOST_TEST(mrrc::is_ascii("abc\x1f", 4));
+    BOOST_TEST(!mrrc::is_ascii("ab\xc3\xa9", 4));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
