@@ -53,4 +53,10 @@ void ParseError::set(ErrorCode c, std::uint32_t begin, std::uint32_t end, const 
     message = text;
 }
 
+void ParseError::set_at(ErrorCode c, std::uint32_t at, std::uint32_t begin, std::uint32_t end,
+                        const char* text) noexcept {
+    set(c, begin, end, text);
+    offset_in_record = at;
+}
+
 }  // namespace mrrc

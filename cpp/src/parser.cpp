@@ -31,9 +31,10 @@ std::uint32_t first_non_ascii(const char* data, std::size_t size) noexcept {
     return static_cast<std::uint32_t>(size);
 }
 
-bool has_byte_below_space(const char* data, std::size_t size) noexcept {
+bool has_control_byte(const char* data, std::size_t size) noexcept {
     for (std::size_t i = 0; i < size; ++i) {
-        if (static_cast<unsigned char>(data[i]) < 0x20) return true;
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (c < 0x20 || c == 0x7F) return true;
     }
     return false;
 }
@@ -58,6 +59,12 @@ private:
         return false;
     }
 
+    bool fail_at(ErrorCode code, Index at, Index begin, Index end, const char* message) noexcept {
+        error_.set_at(code, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(begin),
+                      static_cast<std::uint32_t>(end), message);
+        return false;
+    }
+
     bool strict() const noexcept { return options_.conformance == Conformance::kStrict; }
 
     bool read_number(Index begin, Index width, std::int64_t& out) const noexcept {
@@ -68,7 +75,7 @@ private:
     bool leader() {
         const Index lead = std::min<Index>(size_, kLeaderLength);
         const std::uint32_t bad = first_non_ascii(data_, lead);
-        if (bad < lead) return fail(ErrorCode::kLeaderNotAscii, bad, bad + 1, "leader byte is not ASCII");
+        if (bad < lead) return fail_at(ErrorCode::kLeaderNotAscii, bad, 0, lead, "leader byte is not ASCII");
         if (size_ < static_cast<Index>(kLeaderLength))
             return fail(ErrorCode::kRecordLeaderInvalid, 0, size_, "record is shorter than its 24-byte leader");
         utf8_ = data_[9] == 'a' || options_.force_utf8;
@@ -95,7 +102,7 @@ private:
         python_slice(size_, kLeaderLength, base_address_ - 1, dir_begin, dir_end);
         const std::uint32_t bad = first_non_ascii(data_ + dir_begin, dir_end - dir_begin);
         if (bad < dir_end - dir_begin)
-            return fail(ErrorCode::kDirectoryNotAscii, dir_begin + bad, dir_begin + bad + 1, "directory byte is not ASCII");
+            return fail_at(ErrorCode::kDirectoryNotAscii, dir_begin + bad, dir_begin, dir_end, "directory byte is not ASCII");
         const Index dir_size = dir_end - dir_begin;
         if (dir_size % kDirectoryEntryLength != 0)
             return fail(ErrorCode::kRecordDirectoryInvalid, dir_begin, dir_end,
@@ -136,12 +143,12 @@ private:
         const char* text = data_ + begin;
         const Index text_size = end - begin;
         if (first_non_ascii(text, text_size) < text_size) record_.flags |= kFlagNonAsciiText;
-        if (has_byte_below_space(text, text_size)) record_.flags |= kFlagControlCharacterText;
+        if (has_control_byte(text, text_size)) record_.flags |= kFlagControlCharacterText;
         if (f.is_control) {
             if (utf8_ && options_.validate_text && !utf8_checks_deferred()) {
                 const std::size_t at = find_invalid_utf8(text, text_size);
                 if (at < static_cast<std::size_t>(text_size))
-                    return fail(ErrorCode::kInvalidUtf8, begin + at, end, "control field is not valid UTF-8");
+                    return fail_at(ErrorCode::kInvalidUtf8, begin + at, begin, end, "control field is not valid UTF-8");
             }
         } else if (!subfields(f, begin, end)) {
             return false;
@@ -163,7 +170,7 @@ private:
         const Index indicators = cut - begin;
         const std::uint32_t bad = first_non_ascii(p + begin, indicators);
         if (bad < indicators)
-            return fail(ErrorCode::kIndicatorsNotAscii, begin + bad, begin + bad + 1, "indicator byte is not ASCII");
+            return fail_at(ErrorCode::kIndicatorsNotAscii, begin + bad, begin, cut, "indicator byte is not ASCII");
         f.indicator_bytes = static_cast<std::uint8_t>(std::min<Index>(indicators, 255));
         if (indicators != 2) record_.flags |= kFlagIndicatorAnomaly;
         f.indicator1 = indicators >= 1 ? p[begin] : ' ';
@@ -181,7 +188,7 @@ private:
                     const std::size_t at = find_invalid_utf8(p + start + 1, stop - start - 1);
                     if (at < static_cast<std::size_t>(stop - start - 1)) {
                         error_.subfield_index = chunk_index;
-                        return fail(ErrorCode::kInvalidUtf8, start + 1 + at, stop, "subfield value is not valid UTF-8");
+                        return fail_at(ErrorCode::kInvalidUtf8, start + 1 + at, start + 1, stop, "subfield value is not valid UTF-8");
                     }
                 }
                 record_.subfields.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop - start)});

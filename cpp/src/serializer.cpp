@@ -33,19 +33,26 @@ std::size_t serialized_size(const Record& record) noexcept {
 }
 
 bool serialize_record(const Record& record, char coding_scheme, std::string& out) noexcept {
+    char leader[kLeaderLength];
+    const std::string_view own = record.leader();
+    own.copy(leader, kLeaderLength);
+    if (coding_scheme != '\0') leader[9] = coding_scheme;
+    return serialize_record(record, std::string_view(leader, own.size()), out);
+}
+
+bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept {
     try {
-        const std::size_t start = out.size();
-        out.reserve(start + serialized_size(record));
+        out.reserve(out.size() + serialized_size(record));
         std::size_t base_address = kLeaderLength + record.fields.size() * kDirectoryEntryLength + 1;
         std::size_t data_size = 0;
         for (const FieldSpan& f : record.fields) data_size += field_size(record, f);
-        const std::string_view leader = record.leader();
-
+        const auto part = [&leader](std::size_t from, std::size_t count = std::string_view::npos) {
+            return from < leader.size() ? leader.substr(from, count) : std::string_view();
+        };
         append_number(out, base_address + data_size + 1, 5);
-        out.append(leader.substr(5, 7));
-        if (coding_scheme != '\0') out[start + 9] = coding_scheme;
+        out.append(part(5, 7));
         append_number(out, base_address, 5);
-        out.append(leader.substr(17));
+        out.append(part(17));
 
         std::size_t offset = 0;
         for (const FieldSpan& f : record.fields) {

@@ -55,6 +55,8 @@ struct ParseError {
     void clear() noexcept;
     /// Fill code, span and message; offsets are relative to the record start.
     void set(ErrorCode c, std::uint32_t begin, std::uint32_t end, const char* text) noexcept;
+    /// As set(), for a check that read [begin, end) and failed at byte `at`.
+    void set_at(ErrorCode c, std::uint32_t at, std::uint32_t begin, std::uint32_t end, const char* text) noexcept;
 };
 
 }  // namespace mrrc

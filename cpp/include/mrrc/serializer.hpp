@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "mrrc/record.hpp"
 
@@ -15,6 +16,10 @@ namespace mrrc {
 /// Returns false only when memory runs out.
 ///   std::string out; serialize_record(record, 'a', out);
 bool serialize_record(const Record& record, char coding_scheme, std::string& out) noexcept;
+
+/// As above with a leader supplied by the caller (any length, as pymarc
+/// accepts a str leader): positions 5-11 and 17 onwards are copied from it.
+bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept;
 
 /// Bytes serialize_record would append, computed without writing.
 std::size_t serialized_size(const Record& record) noexcept;

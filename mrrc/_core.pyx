@@ -1,0 +1,301 @@
+# The bridge between the C++ core and the Python API: records and failed
+# chunks as RecordData, a streaming parser that works with the GIL released,
+# and nothing else. Python exceptions are made here only, after the GIL is back.
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
+from cpython.unicode cimport PyUnicode_Decode, PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1
+from libc.stdint cimport uint32_t
+from libcpp.string cimport string
+from libcpp.string_view cimport string_view
+from libcpp.utility cimport move
+from libcpp.vector cimport vector
+
+from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
+from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
+from mrrc.c_record cimport CFieldSpan, CRecord, CSubfieldSpan, kFlagUtf8
+from mrrc.c_serializer cimport serialize_record
+from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
+
+import os
+
+ERROR_NAMES = tuple(error_code_name(<CErrorCode>code).decode() for code in range(<int>CErrorCode.kIoError + 1))
+
+STATUS_ITEMS = <int>CStreamStatus.kItems
+STATUS_NEED_INPUT = <int>CStreamStatus.kNeedInput
+STATUS_END = <int>CStreamStatus.kEnd
+
+
+cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict_values, bint strict_structure):
+    cdef CParseOptions options
+    options.conformance = CConformance.kStrict if strict_structure else CConformance.kPymarc
+    options.force_utf8 = force_utf8
+    options.validate_text = validate_text
+    options.strict_values = strict_values
+    return options
+
+
+cdef class RecordData:
+    """One chunk read by the C++ core: a parsed record, or the error a pymarc
+    reader reports for that chunk. Field views are offsets into one buffer."""
+
+    cdef CRecord record
+    cdef CParseError error
+
+    # -- outcome ---------------------------------------------------------------
+    @property
+    def ok(self):
+        return self.error.code == CErrorCode.kOk
+
+    @property
+    def error_name(self):
+        return ERROR_NAMES[<int>self.error.code]
+
+    @property
+    def error_message(self):
+        return self.error.message.decode("utf-8", "replace")
+
+    @property
+    def fatal(self):
+        return is_fatal(self.error.code)
+
+    @property
+    def record_index(self):
+        return self.record.record_index
+
+    @property
+    def stream_offset(self):
+        return self.record.stream_offset
+
+    @property
+    def byte_offset(self):
+        return self.record.stream_offset + self.error.offset_in_record
+
+    @property
+    def offset_in_record(self):
+        return self.error.offset_in_record
+
+    @property
+    def field_index(self):
+        return self.error.field_index
+
+    @property
+    def subfield_index(self):
+        return self.error.subfield_index
+
+    @property
+    def span(self):
+        """(begin, end) of the bytes the failing check examined, in the chunk."""
+        return (self.error.span_begin, self.error.span_end)
+
+    # -- content ---------------------------------------------------------------
+    @property
+    def chunk(self):
+        """The bytes read for this record, exactly as in the input."""
+        return PyBytes_FromStringAndSize(self.record.buffer.data(), self.record.buffer.size())
+
+    @property
+    def flags(self):
+        return self.record.flags
+
+    @property
+    def is_utf8(self):
+        return (self.record.flags & kFlagUtf8) != 0
+
+    @property
+    def leader(self):
+        return PyUnicode_DecodeASCII(self.record.buffer.data(), min(24, self.record.buffer.size()), NULL)
+
+    @property
+    def field_count(self):
+        return self.record.fields.size()
+
+    @property
+    def heap_bytes(self):
+        return self.record.heap_bytes()
+
+    def tags(self):
+        """Tags of all fields, in record order."""
+        cdef const CFieldSpan* f
+        cdef list out = []
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            out.append(PyUnicode_DecodeASCII(f.tag, 3, NULL))
+        return out
+
+    def field_tuples(self, str control_encoding, str value_encoding, str errors, subfield_class):
+        """Every field decoded, as (tag, ind1, ind2, subfields, data): indicators
+        and subfields None for control fields, data None for data fields.
+        Subfields are subfield_class(code, value)."""
+        cdef bytes control_enc = control_encoding.encode()
+        cdef bytes value_enc = value_encoding.encode()
+        cdef bytes err = errors.encode()
+        cdef const char* c_control = control_enc
+        cdef const char* c_value = value_enc
+        cdef const char* c_errors = err
+        cdef const char* base = self.record.buffer.data()
+        cdef const CFieldSpan* f
+        cdef const CSubfieldSpan* s
+        cdef list out = []
+        cdef list subfields
+        cdef uint32_t k
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            tag = PyUnicode_DecodeASCII(f.tag, 3, NULL)
+            if f.is_control:
+                out.append((tag, None, None, None,
+                            PyUnicode_Decode(base + f.data_offset, f.data_length, c_control, "strict")))
+                continue
+            subfields = []
+            for k in range(f.subfield_count):
+                s = &self.record.subfields[f.first_subfield + k]
+                subfields.append(subfield_class(PyUnicode_DecodeLatin1(base + s.offset, 1, NULL),
+                                                PyUnicode_Decode(base + s.offset + 1, s.length - 1, c_value, c_errors)))
+            out.append((tag, PyUnicode_DecodeLatin1(&f.indicator1, 1, NULL),
+                        PyUnicode_DecodeLatin1(&f.indicator2, 1, NULL), subfields, None))
+        return out
+
+    def indicator_anomalies(self):
+        """(raw indicator byte count, field data bytes) for data fields whose
+        indicators are not exactly two bytes, in record order."""
+        cdef const CFieldSpan* f
+        cdef list out = []
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            if not f.is_control and f.indicator_bytes != 2:
+                out.append((f.indicator_bytes,
+                            PyBytes_FromStringAndSize(self.record.buffer.data() + f.data_offset, f.data_length)))
+        return out
+
+    def serialize(self, leader=None):
+        """ISO 2709 bytes with the directory and lengths recomputed; `leader`
+        (a str) supplies positions 5-11 and 17 on, as in pymarc's as_marc()."""
+        cdef string out
+        cdef bytes leader_bytes
+        cdef string_view view
+        cdef bint ok
+        if leader is None:
+            with nogil:
+                ok = serialize_record(self.record, <char>0, out)
+        else:
+            leader_bytes = leader.encode("utf-8")
+            view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
+            with nogil:
+                ok = serialize_record(self.record, view, out)
+        if not ok:
+            raise MemoryError("out of memory while serialising a record")
+        return PyBytes_FromStringAndSize(out.data(), out.size())
+
+
+cdef RecordData wrap_item(CReadItem& item):
+    cdef RecordData data = RecordData.__new__(RecordData)
+    data.record = move(item.record)
+    data.error = item.error
+    return data
+
+
+def parse_chunk(bytes chunk, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
+                bint strict_structure=False):
+    """Parse one record's bytes with the GIL released; returns RecordData
+    (check .ok)."""
+    cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure)
+    cdef RecordData data = RecordData.__new__(RecordData)
+    cdef const char* p = PyBytes_AS_STRING(chunk)
+    cdef size_t n = PyBytes_GET_SIZE(chunk)
+    with nogil:
+        parse_record(p, n, options, data.record, data.error)
+    return data
+
+
+cdef class StreamParser:
+    """Reads a stream of records in batches with the GIL released. The input is
+    attached bytes, a path read by C++, or bytes fed by the caller."""
+
+    cdef CStreamReader* reader
+    cdef vector[CReadItem] batch
+    cdef object keepalive
+    cdef bint busy
+
+    def __cinit__(self, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
+                  bint strict_structure=False, size_t chunk_size=1 << 20):
+        cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure)
+        self.reader = new CStreamReader(options, chunk_size)
+
+    def __dealloc__(self):
+        if self.reader != NULL:
+            with nogil:
+                del self.reader
+            self.reader = NULL
+
+    cdef int enter(self) except -1:
+        if self.reader == NULL:
+            raise ValueError("the parser is closed")
+        if self.busy:
+            raise RuntimeError("a reader was used from two threads at once; give each thread its own reader")
+        self.busy = True
+        return 0
+
+    def attach(self, bytes data):
+        """Read from `data` without copying it."""
+        self.enter()
+        self.keepalive = data
+        self.reader.attach_memory(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data))
+        self.busy = False
+
+    def open_path(self, path):
+        """Open a file for the C++ side to read; raises OSError as open() would."""
+        cdef bytes encoded = os.fsencode(path)
+        cdef const char* c_path = PyBytes_AS_STRING(encoded)
+        cdef int error_number = 0
+        cdef bint ok
+        self.enter()
+        try:
+            with nogil:
+                ok = self.reader.open_file(c_path, error_number)
+        finally:
+            self.busy = False
+        if not ok:
+            raise OSError(error_number, os.strerror(error_number), os.fsdecode(path))
+
+    def feed(self, bytes data):
+        cdef const char* c_data = PyBytes_AS_STRING(data)
+        cdef size_t c_size = PyBytes_GET_SIZE(data)
+        cdef bint ok
+        self.enter()
+        try:
+            with nogil:
+                ok = self.reader.feed(c_data, c_size)
+        finally:
+            self.busy = False
+        if not ok:
+            raise MemoryError("out of memory while buffering input")
+
+    def finish(self):
+        self.enter()
+        self.reader.finish_input()
+        self.busy = False
+
+    def next_batch(self, size_t max_records, size_t max_bytes):
+        """(status, [RecordData, ...]); status is STATUS_ITEMS, STATUS_NEED_INPUT
+        or STATUS_END."""
+        cdef CStreamStatus status
+        cdef list items = []
+        self.enter()
+        try:
+            with nogil:
+                status = self.reader.next_batch(self.batch, max_records, max_bytes)
+            for i in range(self.batch.size()):
+                items.append(wrap_item(self.batch[i]))
+            self.batch.clear()
+        finally:
+            self.busy = False
+        if status == CStreamStatus.kFailed:
+            if self.reader.failure() == CErrorCode.kIoError:
+                error_number = self.reader.failure_errno()
+                raise OSError(error_number, os.strerror(error_number))
+            raise MemoryError("out of memory while reading records")
+        return <int>status, items
+
+    def close(self):
+        if self.reader != NULL and not self.busy:
+            with nogil:
+                self.reader.close()
+        self.keepalive = None

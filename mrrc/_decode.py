@@ -1,0 +1,119 @@
+"""Decoding of record text, and pymarc's decoding in plain Python for the rare
+records the C++ fast path hands back: non-ASCII subfield codes,
+``to_unicode=False`` and ``file_encoding`` other than the default."""
+
+import logging
+import unicodedata
+import warnings
+
+from mrrc.exceptions import (
+    BadSubfieldCodeWarning,
+    BaseAddressInvalid,
+    BaseAddressNotFound,
+    NoFieldsFound,
+    RecordDirectoryInvalid,
+    RecordLeaderInvalid,
+    TruncatedRecord,
+)
+from mrrc.field import Field, Indicators, RawField, Subfield
+from mrrc.leader import Leader
+
+logger = logging.getLogger("pymarc")
+
+MARC8_PENDING = (
+    "decoding MARC-8 text with characters outside printable ASCII is not available yet "
+    "(it arrives with the C++ MARC-8 decoder); read with to_unicode=False for raw bytes"
+)
+
+
+def marc8_text(value: bytes) -> str:
+    """MARC-8 text that is printable ASCII reads as itself."""
+    if all(0x20 <= byte < 0x7F for byte in value):
+        return value.decode("ascii")
+    raise NotImplementedError(MARC8_PENDING)
+
+
+def normalize_subfield_code(subfield: bytes):
+    """pymarc's normalisation of a subfield chunk whose code byte is not ASCII:
+    (ASCII code, bytes to skip). Raises IndexError when no ASCII letter remains."""
+    try:
+        text = subfield.decode("utf-8")
+        skip = len(text[0].encode("utf-8"))
+    except UnicodeDecodeError:
+        text = subfield.decode("latin-1")
+        skip = 1
+    code = unicodedata.normalize("NFKD", text[0]).encode("ascii", "ignore").decode("ascii")
+    return code[0], skip
+
+
+def _slice_int(text) -> int:
+    return int(text)
+
+
+def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding):
+    """Fill `record` (leader, fields) from ISO 2709 bytes exactly as pymarc's
+    Record.decode_marc does; raises what it raises."""
+    leader = marc[0:24].decode("ascii")
+    if len(leader) != 24:
+        raise RecordLeaderInvalid
+    utf8 = leader[9] == "a" or force_utf8
+    if utf8:
+        encoding = "utf-8"
+    record.leader = Leader(leader)
+    base_address = _slice_int(marc[12:17])
+    if base_address <= 0:
+        raise BaseAddressNotFound
+    if base_address >= len(marc):
+        raise BaseAddressInvalid
+    if len(marc) < int(leader[:5]):
+        raise TruncatedRecord
+    directory = marc[24 : base_address - 1].decode("ascii")
+    if len(directory) % 12 != 0:
+        raise RecordDirectoryInvalid
+    fields = []
+    for start in range(0, len(directory), 12):
+        entry = directory[start : start + 12]
+        tag = entry[0:3]
+        length = int(entry[3:7])
+        offset = int(entry[7:12])
+        data = marc[base_address + offset : base_address + offset + length - 1]
+        if tag < "010" and tag.isdigit():
+            if to_unicode:
+                fields.append(Field(tag=tag, data=data.decode(encoding)))
+            else:
+                fields.append(RawField(tag=tag, data=data))
+            continue
+        chunks = data.split(b"\x1f")
+        indicators = chunks[0].decode("ascii")
+        if not indicators:
+            logger.warning("missing indicators: %s", data)
+            indicators = "  "
+        elif len(indicators) == 1:
+            logger.warning("only 1 indicator found: %s", data)
+            indicators += " "
+        elif len(indicators) > 2:
+            logger.warning("more than 2 indicators found: %s", data)
+        subfields = []
+        for chunk in chunks[1:]:
+            if not chunk:
+                continue
+            skip = 1
+            try:
+                code = chunk[0:1].decode("ascii")
+            except UnicodeDecodeError:
+                warnings.warn(BadSubfieldCodeWarning(chunk), stacklevel=3)
+                code, skip = normalize_subfield_code(chunk)
+            value = chunk[skip:]
+            if to_unicode:
+                if utf8:
+                    value = value.decode("utf-8", utf8_handling)
+                elif encoding == "iso8859-1":
+                    value = marc8_text(value)
+                else:
+                    value = value.decode(encoding)
+            subfields.append(Subfield(code=code, value=value))
+        cls = Field if to_unicode else RawField
+        fields.append(cls(tag=tag, indicators=Indicators(indicators[0], indicators[1]), subfields=subfields))
+    if not fields:
+        raise NoFieldsFound
+    record.fields = fields

@@ -1,0 +1,37 @@
+# Declarations for cpp/include/mrrc/record.hpp
+from libc.stdint cimport uint8_t, uint32_t, uint64_t
+from libcpp.string cimport string
+from libcpp.vector cimport vector
+
+cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
+    cdef cppclass CSubfieldSpan "mrrc::SubfieldSpan":
+        uint32_t offset
+        uint32_t length
+
+    cdef cppclass CFieldSpan "mrrc::FieldSpan":
+        char tag[3]
+        bint is_control
+        char indicator1
+        char indicator2
+        uint8_t indicator_bytes
+        uint32_t data_offset
+        uint32_t data_length
+        uint32_t first_subfield
+        uint32_t subfield_count
+
+    cdef enum CRecordFlags "mrrc::RecordFlags":
+        kFlagNone "mrrc::kFlagNone"
+        kFlagNonAsciiSubfieldCode "mrrc::kFlagNonAsciiSubfieldCode"
+        kFlagIndicatorAnomaly "mrrc::kFlagIndicatorAnomaly"
+        kFlagUtf8 "mrrc::kFlagUtf8"
+        kFlagNonAsciiText "mrrc::kFlagNonAsciiText"
+        kFlagControlCharacterText "mrrc::kFlagControlCharacterText"
+
+    cdef cppclass CRecord "mrrc::Record":
+        string buffer
+        vector[CFieldSpan] fields
+        vector[CSubfieldSpan] subfields
+        uint32_t flags
+        uint64_t record_index
+        uint64_t stream_offset
+        size_t heap_bytes() noexcept

@@ -1,0 +1,18 @@
+# Declarations for cpp/include/mrrc/scanner.hpp
+from mrrc.c_error cimport CErrorCode
+
+cdef extern from "mrrc/scanner.hpp" namespace "mrrc" nogil:
+    cdef enum class CScanStatus "mrrc::ScanStatus":
+        kRecord
+        kError
+        kNeedMore
+        kEnd
+
+    cdef cppclass CScanResult "mrrc::ScanResult":
+        CScanStatus status
+        size_t begin
+        size_t end
+        CErrorCode error
+
+    CScanResult scan_record(const char* data, size_t size, size_t pos, bint at_eof) noexcept
+    size_t find_record_start(const char* data, size_t size, size_t start) noexcept

@@ -1,0 +1,9 @@
+# Declarations for cpp/include/mrrc/serializer.hpp
+from libcpp.string cimport string
+from libcpp.string_view cimport string_view
+from mrrc.c_record cimport CRecord
+
+cdef extern from "mrrc/serializer.hpp" namespace "mrrc" nogil:
+    bint serialize_record(const CRecord& record, char coding_scheme, string& out) noexcept
+    bint serialize_record(const CRecord& record, string_view leader, string& out) noexcept
+    size_t serialized_size(const CRecord& record) noexcept

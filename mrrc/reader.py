@@ -1,0 +1,175 @@
+"""MARCReader with pymarc 5.4.0's semantics, fed by the C++ core.
+
+Records are parsed in batches with the GIL released. Like pymarc, a bad record
+yields None and sets ``current_exception``/``current_chunk``; after a fatal
+error (RecordLengthInvalid, TruncatedRecord, EndOfRecordNotFound) iteration
+stops.
+"""
+
+import io
+import os
+
+from mrrc._core import STATUS_END, STATUS_NEED_INPUT, StreamParser
+from mrrc._errors import exception_for
+from mrrc.exceptions import FatalReaderError
+from mrrc.record import _DEFAULT_ENCODING, _SLOW_PATH_FLAGS, Record, _log_indicator_anomalies
+
+BATCH_RECORDS = 256  # records per trip into C++ without the GIL
+BATCH_BYTES = 4 << 20  # hard cap on a batch's record bytes
+READ_CHUNK = 1 << 20  # bytes asked of a Python file object per read()
+
+_ACCEPTED = "a path (str or os.PathLike), bytes, or a binary file object with read()"
+
+
+class Reader:
+    """Base class of the readers: an iterator over records."""
+
+    def __iter__(self):
+        return self
+
+
+class MARCReader(Reader):
+    """Iterate over ISO 2709 records from a path, bytes, or a binary file."""
+
+    def __init__(
+        self,
+        marc_target,
+        to_unicode=True,
+        force_utf8=False,
+        hide_utf8_warnings=False,
+        utf8_handling="strict",
+        file_encoding=_DEFAULT_ENCODING,
+        permissive=False,
+    ):
+        super().__init__()
+        self.to_unicode = to_unicode
+        self.force_utf8 = force_utf8
+        self.hide_utf8_warnings = hide_utf8_warnings
+        self.utf8_handling = utf8_handling
+        self.file_encoding = file_encoding
+        self.permissive = permissive  # accepted and ignored, as in pymarc 5.x
+        self._current_item = None
+        self._current_chunk = None
+        self._current_exception = None
+        self._items = []
+        self._next_index = 0
+        self._stopped = False
+        self._closed = False
+        self._source = None  # the Python file object read in chunks, if any
+        self._parser = StreamParser(
+            force_utf8=force_utf8, validate_text=to_unicode, strict_values=utf8_handling == "strict"
+        )
+        if isinstance(marc_target, (bytes, bytearray, memoryview)):
+            data = bytes(marc_target)  # bytes: no copy; mutable buffers are copied once
+            self.file_handle = io.BytesIO(data)
+            self._parser.attach(data)
+        elif isinstance(marc_target, (str, os.PathLike)):
+            self.file_handle = None
+            self._parser.open_path(marc_target)
+        elif hasattr(marc_target, "read"):
+            if isinstance(marc_target, io.TextIOBase):
+                raise TypeError("MARCReader needs a binary file: open the file with mode 'rb', not 'r'")
+            self.file_handle = marc_target
+            self._source = marc_target
+        else:
+            raise TypeError(f"MARCReader accepts {_ACCEPTED}, not {type(marc_target).__name__}")
+
+    # -- pymarc's reader state --------------------------------------------------
+    @property
+    def current_chunk(self):
+        if self._current_chunk is None and self._current_item is not None:
+            self._current_chunk = self._current_item.chunk
+        return self._current_chunk
+
+    @property
+    def current_exception(self):
+        return self._current_exception
+
+    def close(self):
+        """Stop reading and close the input (a file object passed in is closed too)."""
+        self._closed = True
+        self._parser.close()
+        if self.file_handle is not None:
+            self.file_handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
+
+    # -- iteration ---------------------------------------------------------------
+    def _refill(self):
+        """Fetch the next batch of items; False at the end of the stream."""
+        parser = self._parser
+        while True:
+            status, items = parser.next_batch(BATCH_RECORDS, BATCH_BYTES)
+            if items:
+                self._items = items
+                self._next_index = 0
+                return True
+            if status == STATUS_END:
+                return False
+            if status == STATUS_NEED_INPUT:
+                chunk = self._source.read(READ_CHUNK) if self._source is not None else b""
+                if isinstance(chunk, str):
+                    raise TypeError("MARCReader needs a binary file: read() returned str; open it with mode 'rb'")
+                if chunk:
+                    parser.feed(bytes(chunk))
+                else:
+                    parser.finish()
+
+    def __next__(self):
+        if self._closed:
+            raise ValueError("I/O operation on a closed MARCReader")
+        if self._stopped:
+            raise StopIteration
+        self._current_item = None
+        self._current_chunk = None
+        self._current_exception = None
+        if self._next_index >= len(self._items) and not self._refill():
+            self._stopped = True
+            self._items = []
+            raise StopIteration
+        item = self._items[self._next_index]
+        self._items[self._next_index] = None  # let the record go when the caller drops it
+        self._next_index += 1
+        self._current_item = item
+        if not item.ok:
+            error = exception_for(item)
+            if isinstance(error, MemoryError):
+                raise error
+            self._current_exception = error
+            if isinstance(error, FatalReaderError):
+                self._stopped = True
+            return None
+        if item.flags & _SLOW_PATH_FLAGS or not self._fast_path_applies(item):
+            return self._decode_in_python(item)
+        _log_indicator_anomalies(item)
+        return Record._from_data(item, self.to_unicode, self.force_utf8, self.utf8_handling)
+
+    def _fast_path_applies(self, item):
+        return self.to_unicode and (item.is_utf8 or self.file_encoding == _DEFAULT_ENCODING)
+
+    def _decode_in_python(self, item):
+        try:
+            return Record(
+                item.chunk,
+                to_unicode=self.to_unicode,
+                force_utf8=self.force_utf8,
+                hide_utf8_warnings=self.hide_utf8_warnings,
+                utf8_handling=self.utf8_handling,
+                file_encoding=self.file_encoding,
+            )
+        except Exception as error:  # pymarc: any decoding error yields None
+            error.record_index = item.record_index
+            error.byte_offset = item.stream_offset
+            self._current_exception = error
+            return None
+
+
+def map_records(f, *files):
+    """Apply `f` to every record (or None) of every file, as pymarc does."""
+    for file in files:
+        list(map(f, MARCReader(file)))

@@ -1,0 +1,42 @@
+"""Writers with pymarc's output and close(close_fh=True) semantics."""
+
+from mrrc.exceptions import WriteNeedsRecord
+from mrrc.record import Record
+
+
+class Writer:
+    def __init__(self, file_handle):
+        self.file_handle = file_handle
+
+    def write(self, record):
+        if not isinstance(record, Record):
+            raise WriteNeedsRecord
+
+    def close(self, close_fh=True):
+        """Close the writer; the file handle too unless close_fh is False."""
+        if close_fh and self.file_handle:
+            self.file_handle.close()
+        self.file_handle = None
+
+
+class MARCWriter(Writer):
+    """Writes ISO 2709 to a binary file handle."""
+
+    def write(self, record):
+        Writer.write(self, record)
+        self.file_handle.write(record.as_marc())
+
+
+class TextWriter(Writer):
+    """Writes records' MARCMaker text, separated by blank lines, to a text handle."""
+
+    def __init__(self, file_handle):
+        super().__init__(file_handle)
+        self.write_count = 0
+
+    def write(self, record):
+        Writer.write(self, record)
+        if self.write_count > 0:
+            self.file_handle.write("\n")
+        self.file_handle.write(str(record))
+        self.write_count += 1
