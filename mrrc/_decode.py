@@ -35,15 +35,16 @@ def marc8_text(value: bytes) -> str:
 
 def normalize_subfield_code(subfield: bytes):
     """pymarc's normalisation of a subfield chunk whose code byte is not ASCII:
-    (ASCII code, bytes to skip). Raises IndexError when no ASCII letter remains."""
+    (first ASCII character of the chunk's NFKD form, bytes of the first
+    character to skip). Raises IndexError when no ASCII character remains."""
     try:
         text = subfield.decode("utf-8")
         skip = len(text[0].encode("utf-8"))
     except UnicodeDecodeError:
         text = subfield.decode("latin-1")
         skip = 1
-    code = unicodedata.normalize("NFKD", text[0]).encode("ascii", "ignore").decode("ascii")
-    return code[0], skip
+    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return ascii_only[0], skip
 
 
 def _slice_int(text) -> int:

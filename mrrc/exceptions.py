@@ -89,3 +89,10 @@ class MissingLinkedFields(PymarcException):
 
 class BadSubfieldCodeWarning(Warning):
     """A subfield code that is not ASCII was normalised."""
+
+    def __init__(self, subf):
+        super().__init__()
+        self.subf = subf
+
+    def __str__(self):
+        return f"The subfield contained a non-ASCII subfield code: {self.subf}"

@@ -142,9 +142,8 @@ private:
         f.is_control = f.tag[0] == '0' && f.tag[1] == '0' && f.tag[2] >= '0' && f.tag[2] <= '9';
         const char* text = data_ + begin;
         const Index text_size = end - begin;
-        if (first_non_ascii(text, text_size) < text_size) record_.flags |= kFlagNonAsciiText;
-        if (has_control_byte(text, text_size)) record_.flags |= kFlagControlCharacterText;
         if (f.is_control) {
+            note_text(text, text_size);
             if (utf8_ && options_.validate_text && !utf8_checks_deferred()) {
                 const std::size_t at = find_invalid_utf8(text, text_size);
                 if (at < static_cast<std::size_t>(text_size))
@@ -155,6 +154,15 @@ private:
         }
         record_.fields.push_back(f);
         return true;
+    }
+
+    // Records that are not UTF-8 have their text decoded from MARC-8: note
+    // whether any of it lies outside printable ASCII (where decoding is more
+    // than a copy).
+    void note_text(const char* text, Index size) noexcept {
+        if (utf8_) return;
+        if (first_non_ascii(text, size) < size) record_.flags |= kFlagNonAsciiText;
+        if (has_control_byte(text, size)) record_.flags |= kFlagControlCharacterText;
     }
 
     // After a non-ASCII subfield code pymarc's decoding takes a path the Python
@@ -184,6 +192,7 @@ private:
             while (stop < end && p[stop] != kSubfieldDelimiter) ++stop;
             if (stop > start) {
                 if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
+                note_text(p + start + 1, stop - start - 1);
                 if (utf8_ && options_.validate_text && options_.strict_values && !utf8_checks_deferred()) {
                     const std::size_t at = find_invalid_utf8(p + start + 1, stop - start - 1);
                     if (at < static_cast<std::size_t>(stop - start - 1)) {

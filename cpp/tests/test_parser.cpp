@@ -115,6 +115,14 @@ BOOST_AUTO_TEST_CASE(text_checks_follow_the_options) {
     BOOST_TEST((parse(marc8, r, e) == ErrorCode::kOk));
     BOOST_TEST(r.has_flag(mrrc::kFlagNonAsciiText));
     BOOST_TEST(!r.has_flag(mrrc::kFlagUtf8));
+    // Delimiters and terminators are structure, not text: plain ASCII MARC-8 is not flagged.
+    const std::string ascii_marc8 = make_record({{"001", "x"}, {"245", "10\x1f" "aPlain\x1f" "btext"}}, ' ');
+    BOOST_TEST((parse(ascii_marc8, r, e) == ErrorCode::kOk));
+    BOOST_TEST(!r.has_flag(mrrc::kFlagNonAsciiText));
+    BOOST_TEST(!r.has_flag(mrrc::kFlagControlCharacterText));
+    const std::string escape = make_record({{"245", "10\x1f" "aCO\x1b" "b2\x1b" "s"}}, ' ');
+    BOOST_TEST((parse(escape, r, e) == ErrorCode::kOk));
+    BOOST_TEST(r.has_flag(mrrc::kFlagControlCharacterText));
     ParseOptions forced;
     forced.force_utf8 = true;
     BOOST_TEST((parse_code(marc8, forced) == ErrorCode::kInvalidUtf8));
