@@ -1,0 +1,231 @@
+"""Run every workload for every available library, side by side, on the same
+files, each in its own process; print a table of records/s and ratios, write
+benchmarks/results/latest.json, and (with --write-docs) docs/performance.md.
+
+    python benchmarks/compare.py [--quick] [--write-docs]
+
+Libraries: pymarc and rmarc (imported from this environment), mrrc (this
+project, installed), mrrc-rust (the Rust mrrc 0.9.2 from PyPI, installed with
+pip --target into benchmarks/.cache because its import name clashes with ours)
+and the pure C++ ceiling (cpp/bench/ceiling.cpp, built with CMake). A library
+that cannot be installed or run is reported as missing.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+RUST_MRRC = "mrrc==0.9.2"
+RUST_DIR = corpus.CACHE / "mrrc-rust"
+CEILING_BUILD = ROOT / "build" / "bench"
+LIBRARIES = ["pymarc", "rmarc", "mrrc-rust", "mrrc", "c++ ceiling"]
+SINGLE = ["read", "extract", "roundtrip", "write"]
+
+
+def ensure_rust_mrrc():
+    if (RUST_DIR / "mrrc").exists():
+        return None
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--target", str(RUST_DIR), RUST_MRRC],
+                          capture_output=True, text=True)
+    return None if done.returncode == 0 else f"pip install {RUST_MRRC} failed: {done.stderr.strip()[-300:]}"
+
+
+def ensure_ceiling():
+    binary = CEILING_BUILD / "mrrc_ceiling"
+    try:
+        import libboost_headers
+
+        subprocess.run(["cmake", "-S", str(ROOT / "cpp"), "-B", str(CEILING_BUILD), "-DCMAKE_BUILD_TYPE=Release",
+                        f"-DBOOST_INCLUDE_DIR={libboost_headers.get_include()}"], check=True, capture_output=True)
+        subprocess.run(["cmake", "--build", str(CEILING_BUILD), "--target", "mrrc_ceiling", "--parallel", "2"],
+                       check=True, capture_output=True)
+    except (ImportError, OSError, subprocess.CalledProcessError) as error:
+        return None, f"could not build the C++ ceiling: {error}"
+    return binary, None
+
+
+def run(lib, workload, paths, ceiling):
+    if lib == "c++ ceiling":
+        if workload not in SINGLE:
+            return None
+        command = [str(ceiling), workload, str(paths[0])]
+        env = None
+    else:
+        command = [sys.executable, str(HERE / "run_one.py"), lib, workload, *map(str, paths)]
+        env = dict(os.environ)
+        if lib == "mrrc-rust":
+            env["PYTHONPATH"] = str(RUST_DIR)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(HERE))
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if lib == "mrrc-rust" and "mrrc-rust" not in result.get("module", "mrrc-rust"):
+        return {"error": f"imported the wrong mrrc: {result['module']}"}
+    if lib == "mrrc" and "mrrc-rust" in result.get("module", ""):
+        return {"error": "imported the Rust mrrc instead of this project's"}
+    return result
+
+
+def rate(result):
+    if not result or "error" in result or not result.get("seconds"):
+        return None
+    return result["records"] / result["seconds"]
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor())
+    compiler = subprocess.run(["g++", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "compiler": compiler,
+        "flags": "-std=c++17 -O3 -g0 -DNDEBUG (extension and static core, setup.py); CMake Release -O3 (ceiling)",
+        "date": datetime.date.today().isoformat(),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description="side-by-side MARC benchmarks")
+    parser.add_argument("--quick", action="store_true", help="1k-record synthetic file only")
+    parser.add_argument("--write-docs", action="store_true", help="regenerate docs/performance.md")
+    args = parser.parse_args()
+
+    missing = {}
+    for lib in ("pymarc", "rmarc"):
+        if subprocess.run([sys.executable, "-c", f"import {lib}"], capture_output=True).returncode:
+            missing[lib] = f"not importable (pip install '.[bench]')"
+    problem = ensure_rust_mrrc()
+    if problem:
+        missing["mrrc-rust"] = problem
+    ceiling, problem = ensure_ceiling()
+    if problem:
+        missing["c++ ceiling"] = problem
+    libraries = [lib for lib in LIBRARIES if lib not in missing]
+
+    if args.quick:
+        corpora = {"synthetic-1k-utf8": corpus.synthetic("1k", "utf8")}
+    else:
+        corpora = {"real-utf8": corpus.real_utf8(), "synthetic-10k-utf8": corpus.synthetic("10k", "utf8")}
+    results = {"machine": machine(), "missing": missing, "runs": []}
+
+    def record(corpus_name, workload, lib, result):
+        results["runs"].append({"corpus": corpus_name, "workload": workload, "library": lib, **(result or {})})
+        shown = f"{rate(result):>12,.0f} rec/s" if rate(result) else f"  {(result or {}).get('error', 'n/a')}"
+        print(f"  {corpus_name:<20} {workload:<16} {lib:<12} {shown}", flush=True)
+
+    for corpus_name, path in corpora.items():
+        for workload in SINGLE:
+            for lib in libraries:
+                record(corpus_name, workload, lib, run(lib, workload, [path], ceiling))
+    threads_file = corpora.get("synthetic-10k-utf8", next(iter(corpora.values())))
+    second = threads_file.with_name(threads_file.stem + "-copy.mrc")
+    if not second.exists():
+        second.write_bytes(threads_file.read_bytes())
+    for workload in ("threads-read", "threads-extract"):
+        for lib in libraries:
+            if lib != "c++ ceiling":
+                record(threads_file.stem, workload, lib, run(lib, workload, [threads_file, second], ceiling))
+    if not args.quick:
+        big = corpus.synthetic("100k", "utf8")
+        for workload in ("memory-stream", "memory-held"):
+            for lib in libraries:
+                if lib != "c++ ceiling":
+                    record(big.stem if workload == "memory-stream" else "synthetic-10k-utf8", workload, lib,
+                           run(lib, workload, [big if workload == "memory-stream" else threads_file], ceiling))
+
+    table = render(results)
+    print()
+    print(table)
+    out_dir = HERE / "results"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "latest.json").write_text(json.dumps(results, indent=1))
+    if args.write_docs:
+        write_docs(results, table)
+
+
+def find(results, corpus_name, workload, lib):
+    for run_ in results["runs"]:
+        if run_["corpus"] == corpus_name and run_["workload"] == workload and run_["library"] == lib:
+            return run_
+    return None
+
+
+def ratio(a, b):
+    return f"{a / b:.1f}x" if a and b else "n/a"
+
+
+def render(results):
+    lines = []
+    corpora = sorted({r["corpus"] for r in results["runs"] if r["workload"] in SINGLE})
+    libs = [lib for lib in LIBRARIES if lib not in results["missing"]]
+    header = "| corpus | workload | " + " | ".join(f"{lib} rec/s" for lib in libs)
+    header += " | mrrc / pymarc | mrrc / mrrc-rust | mrrc / C++ ceiling |"
+    lines += [header, "|" + "---|" * (header.count("|") - 1)]
+    for corpus_name in corpora:
+        for workload in SINGLE:
+            rates = {lib: rate(find(results, corpus_name, workload, lib)) for lib in libs}
+            cells = [f"{rates[lib]:,.0f}" if rates[lib] else "n/a" for lib in libs]
+            mine = rates.get("mrrc")
+            ceiling = rates.get("c++ ceiling")
+            lines.append(f"| {corpus_name} | {workload} | " + " | ".join(cells) +
+                         f" | {ratio(mine, rates.get('pymarc'))} | {ratio(mine, rates.get('mrrc-rust'))} | "
+                         f"{f'{100 * mine / ceiling:.0f}%' if mine and ceiling else 'n/a'} |")
+    lines.append("")
+    lines.append("| threads (2 files) | " + " | ".join(f"{lib} speed-up" for lib in libs if lib != "c++ ceiling") + " |")
+    lines.append("|---|" + "---|" * len([lib for lib in libs if lib != "c++ ceiling"]))
+    for workload in ("threads-read", "threads-extract"):
+        cells = []
+        for lib in libs:
+            if lib == "c++ ceiling":
+                continue
+            r = next((x for x in results["runs"] if x["workload"] == workload and x["library"] == lib), None)
+            cells.append(f"{r['speedup']:.2f}x" if r and "speedup" in r else "n/a")
+        lines.append(f"| {workload} | " + " | ".join(cells) + " |")
+    memory = [r for r in results["runs"] if r["workload"].startswith("memory")]
+    if memory:
+        lines.append("")
+        lines.append("| memory | " + " | ".join(lib for lib in libs if lib != "c++ ceiling") + " |")
+        lines.append("|---|" + "---|" * len([lib for lib in libs if lib != "c++ ceiling"]))
+        for workload, key, unit in (("memory-stream", "peak_rss_kb", "peak RSS streaming 100k records (MB)"),
+                                    ("memory-held", "bytes_per_record", "bytes per record held in a list")):
+            cells = []
+            for lib in libs:
+                if lib == "c++ ceiling":
+                    continue
+                r = next((x for x in memory if x["workload"] == workload and x["library"] == lib), None)
+                value = r.get(key) if r else None
+                cells.append("n/a" if value is None else (f"{value / 1024:,.0f}" if key == "peak_rss_kb" else f"{value:,.0f}"))
+            lines.append(f"| {unit} | " + " | ".join(cells) + " |")
+    if results["missing"]:
+        lines.append("")
+        lines += [f"- missing: **{lib}** — {why}" for lib, why in results["missing"].items()]
+    return "\n".join(lines)
+
+
+def write_docs(results, table):
+    m = results["machine"]
+    template = (HERE / "performance_template.md").read_text()
+    text = template.format(
+        table=table,
+        machine=(f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['os']}; CPython {m['python']}; "
+                 f"{m['compiler']}; flags {m['flags']}; run on {m['date']}"),
+    )
+    (ROOT / "docs" / "performance.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Run one workload for one library in this (fresh) process and print JSON:
+{"records", "seconds" (best repetition), "peak_rss_kb", "module"}.
+
+    python benchmarks/run_one.py LIB WORKLOAD FILE [FILE ...]
+
+LIB is pymarc, rmarc, mrrc or mrrc-rust (the Rust mrrc, found through
+PYTHONPATH set by compare.py). WORKLOAD is read, extract, roundtrip, write,
+threads-read, threads-extract (two files: sequential, then two threads),
+memory-stream or memory-held.
+"""
+
+import importlib
+import json
+import pathlib
+import resource
+import sys
+import time
+import warnings
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import workloads  # noqa: E402
+
+MIN_SECONDS = 1.0
+MAX_REPEATS = 5
+
+
+def import_library(name):
+    module = importlib.import_module("mrrc" if name.startswith("mrrc") else name)
+    module._BENCH_TAKES_PATH = name.startswith("mrrc")
+    return module
+
+
+def best_time(function):
+    """Best wall time of `function()` over repetitions totalling about MIN_SECONDS."""
+    best, total, repeats, result = float("inf"), 0.0, 0, None
+    while repeats < MAX_REPEATS and (repeats < 2 or total < MIN_SECONDS):
+        start = time.perf_counter()
+        result = function()
+        elapsed = time.perf_counter() - start
+        best, total, repeats = min(best, elapsed), total + elapsed, repeats + 1
+    return result, best
+
+
+def rss_kb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def main():
+    name, workload, *paths = sys.argv[1:]
+    warnings.simplefilter("ignore")
+    import logging
+
+    logging.disable(logging.WARNING)
+    lib = import_library(name)
+    out = {"module": lib.__file__}
+    if workload in workloads.WORKLOADS:
+        function = workloads.WORKLOADS[workload]
+        out["records"], out["seconds"] = best_time(lambda: function(lib, paths[0]))
+    elif workload == "write":
+        records = workloads.load(lib, paths[0])
+        out["records"], out["seconds"] = best_time(lambda: workloads.write(lib, records))
+    elif workload.startswith("threads-"):
+        function = workloads.WORKLOADS[workload.split("-", 1)[1]]
+        out["records"], out["seconds_sequential"] = best_time(lambda: workloads.threaded(function, lib, paths, 1))
+        _, out["seconds"] = best_time(lambda: workloads.threaded(function, lib, paths, len(paths)))
+        out["speedup"] = out["seconds_sequential"] / out["seconds"]
+    elif workload == "memory-stream":
+        start = time.perf_counter()
+        out["records"] = workloads.read(lib, paths[0])
+        out["seconds"] = time.perf_counter() - start
+    elif workload == "memory-held":
+        before = rss_kb()
+        start = time.perf_counter()
+        held = workloads.load(lib, paths[0])
+        out["seconds"] = time.perf_counter() - start
+        out["records"] = len(held)
+        out["bytes_per_record"] = (rss_kb() - before) * 1024 / max(len(held), 1)
+    else:
+        raise SystemExit(f"unknown workload {workload}")
+    out["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

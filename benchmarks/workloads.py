@@ -1,0 +1,69 @@
+"""The benchmark workloads, written once against pymarc's API so every
+pymarc-like library runs the same code. `lib` is the imported module."""
+
+import io
+from concurrent.futures import ThreadPoolExecutor
+
+
+def open_reader(lib, path):
+    """Each library reads a path its best documented way: pymarc and rmarc need
+    a binary file object; mrrc (ours and the Rust one) take the path."""
+    if getattr(lib, "_BENCH_TAKES_PATH", False):
+        return lib.MARCReader(str(path))
+    return lib.MARCReader(open(path, "rb"))
+
+
+def fields_of(record):
+    fields = record.fields
+    return fields() if callable(fields) else fields  # the Rust mrrc makes it a method
+
+
+def read(lib, path):
+    count = 0
+    for record in open_reader(lib, path):
+        count += 1
+    return count
+
+
+def extract(lib, path):
+    count = 0
+    for record in open_reader(lib, path):
+        if record is None:
+            continue
+        record.title
+        for field in fields_of(record):
+            field.value()
+        count += 1
+    return count
+
+
+def roundtrip(lib, path):
+    count = 0
+    for record in open_reader(lib, path):
+        if record is not None:
+            record.as_marc()
+            count += 1
+    return count
+
+
+def load(lib, path):
+    return [r for r in open_reader(lib, path) if r is not None]
+
+
+def write(lib, records):
+    out = io.BytesIO()
+    writer = lib.MARCWriter(out)
+    for record in records:
+        writer.write(record)
+    return len(records)
+
+
+def threaded(function, lib, paths, threads):
+    """Run `function` over `paths` on `threads` Python threads."""
+    if threads == 1:
+        return sum(function(lib, p) for p in paths)
+    with ThreadPoolExecutor(threads) as pool:
+        return sum(pool.map(lambda p: function(lib, p), paths))
+
+
+WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip}

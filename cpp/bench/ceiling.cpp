@@ -1,0 +1,125 @@
+// The pure C++ ceiling for the benchmark workloads: the same work as the
+// Python workloads, with no Python at all.
+//   mrrc_ceiling read|extract|roundtrip|write FILE
+// prints {"records": N, "seconds": S} for the best of a few repetitions.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "mrrc/serializer.hpp"
+#include "mrrc/stream_reader.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Visit every record of a file read by the stream reader.
+template <typename Visit>
+std::size_t for_each_record(const char* path, Visit visit) {
+    mrrc::StreamReader reader{mrrc::ParseOptions{}};
+    int err = 0;
+    if (!reader.open_file(path, err)) {
+        std::perror(path);
+        std::exit(2);
+    }
+    std::vector<mrrc::ReadItem> batch;
+    std::size_t count = 0;
+    while (reader.next_batch(batch, 256, 4u << 20) == mrrc::StreamReader::Status::kItems) {
+        for (auto& item : batch) {
+            if (item.ok()) visit(item.record);
+            ++count;
+        }
+        batch.clear();
+    }
+    return count;
+}
+
+/// pymarc's Field.value(): subfield values, each stripped, joined by spaces.
+std::size_t field_value(const mrrc::Record& r, const mrrc::FieldSpan& f, std::string& out) {
+    out.clear();
+    if (f.is_control) {
+        out.assign(r.field_data(f));
+        return out.size();
+    }
+    for (std::uint32_t i = 0; i < f.subfield_count; ++i) {
+        std::string_view v = r.subfield_value(r.subfields[f.first_subfield + i]);
+        while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+        while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+        if (i) out.push_back(' ');
+        out.append(v);
+    }
+    return out.size();
+}
+
+struct Timing {
+    std::size_t records = 0;
+    double seconds = 0;
+};
+
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+Timing run(const std::string& workload, const char* path) {
+    static volatile std::size_t sink = 0;
+    std::string scratch;
+    const auto start = Clock::now();
+    if (workload == "read") {
+        const std::size_t n = for_each_record(path, [](const mrrc::Record&) {});
+        return {n, since(start)};
+    }
+    if (workload == "extract") {
+        const std::size_t n = for_each_record(path, [&](const mrrc::Record& r) {
+            for (const auto& f : r.fields) {
+                if (f.tag_view() == "245") {  // title: $a and $b
+                    for (std::uint32_t i = 0; i < f.subfield_count; ++i) {
+                        const auto& s = r.subfields[f.first_subfield + i];
+                        const char code = r.subfield_code(s);
+                        if (code == 'a' || code == 'b') sink = sink + r.subfield_value(s).size();
+                    }
+                }
+                sink = sink + field_value(r, f, scratch);
+            }
+        });
+        return {n, since(start)};
+    }
+    if (workload == "roundtrip") {
+        const std::size_t n = for_each_record(path, [&](const mrrc::Record& r) {
+            scratch.clear();
+            mrrc::serialize_record(r, 'a', scratch);
+            sink = sink + scratch.size();
+        });
+        return {n, since(start)};
+    }
+    if (workload == "write") {  // records already in memory: only serialising and writing is timed
+        std::vector<mrrc::Record> records;
+        for_each_record(path, [&](const mrrc::Record& r) { records.push_back(r); });
+        const auto write_start = Clock::now();
+        std::FILE* out = std::fopen("/dev/null", "wb");
+        for (const auto& r : records) {
+            scratch.clear();
+            mrrc::serialize_record(r, 'a', scratch);
+            std::fwrite(scratch.data(), 1, scratch.size(), out);
+        }
+        std::fclose(out);
+        return {records.size(), since(write_start)};
+    }
+    std::fprintf(stderr, "unknown workload %s\n", workload.c_str());
+    std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: %s read|extract|roundtrip|write FILE\n", argv[0]);
+        return 2;
+    }
+    Timing best{0, 1e30};
+    for (int rep = 0; rep < 5; ++rep) {
+        const Timing t = run(argv[1], argv[2]);
+        if (t.seconds < best.seconds) best = t;
+    }
+    std::printf("{\"records\": %zu, \"seconds\": %.9f}\n", best.records, best.seconds);
+    return 0;
+}
