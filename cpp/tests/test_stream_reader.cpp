@@ -114,6 +114,18 @@ BOOST_AUTO_TEST_CASE(file_source_reads_in_small_chunks) {
     BOOST_TEST(err != 0);
 }
 
+BOOST_AUTO_TEST_CASE(read_errors_are_reported_not_thrown) {
+    // A directory opens but cannot be read: the reader fails with kIoError and errno.
+    StreamReader reader{ParseOptions{}};
+    int err = 0;
+    BOOST_REQUIRE(reader.open_file("/tmp", err));
+    std::vector<ReadItem> items;
+    BOOST_TEST((reader.next_batch(items, 10, 1u << 20) == StreamReader::Status::kFailed));
+    BOOST_TEST((reader.failure() == ErrorCode::kIoError));
+    BOOST_TEST(reader.failure_errno() != 0);
+    BOOST_TEST(items.empty());
+}
+
 BOOST_AUTO_TEST_CASE(batches_respect_record_and_byte_caps) {
     std::string stream;
     for (int i = 0; i < 10; ++i) stream += mrrc_test::sample_record();
