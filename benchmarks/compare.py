@@ -107,7 +107,7 @@ def main():
     missing = {}
     for lib in ("pymarc", "rmarc"):
         if subprocess.run([sys.executable, "-c", f"import {lib}"], capture_output=True).returncode:
-            missing[lib] = f"not importable (pip install '.[bench]')"
+            missing[lib] = "not importable (pip install '.[bench]')"
     problem = ensure_rust_mrrc()
     if problem:
         missing["mrrc-rust"] = problem
@@ -185,7 +185,8 @@ def render(results):
                          f" | {ratio(mine, rates.get('pymarc'))} | {ratio(mine, rates.get('mrrc-rust'))} | "
                          f"{f'{100 * mine / ceiling:.0f}%' if mine and ceiling else 'n/a'} |")
     lines.append("")
-    lines.append("| threads (2 files) | " + " | ".join(f"{lib} speed-up" for lib in libs if lib != "c++ ceiling") + " |")
+    python_libs = [lib for lib in libs if lib != "c++ ceiling"]
+    lines.append("| threads (2 files) | " + " | ".join(f"{lib} speed-up" for lib in python_libs) + " |")
     lines.append("|---|" + "---|" * len([lib for lib in libs if lib != "c++ ceiling"]))
     for workload in ("threads-read", "threads-extract"):
         cells = []
@@ -208,7 +209,8 @@ def render(results):
                     continue
                 r = next((x for x in memory if x["workload"] == workload and x["library"] == lib), None)
                 value = r.get(key) if r else None
-                cells.append("n/a" if value is None else (f"{value / 1024:,.0f}" if key == "peak_rss_kb" else f"{value:,.0f}"))
+                shown = f"{value / 1024:,.0f}" if key == "peak_rss_kb" else f"{value:,.0f}" if value is not None else ""
+                cells.append(shown or "n/a")
             lines.append(f"| {unit} | " + " | ".join(cells) + " |")
     if results["missing"]:
         lines.append("")

@@ -20,7 +20,7 @@ def fields_of(record):
 
 def read(lib, path):
     count = 0
-    for record in open_reader(lib, path):
+    for _record in open_reader(lib, path):
         count += 1
     return count
 

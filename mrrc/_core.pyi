@@ -1,6 +1,6 @@
 # Type stub for the compiled bridge mrrc._core (mrrc/_core.pyx).
-from typing import Any, Callable, List, Optional, Tuple, Union
 import os
+from typing import Any, Callable, List, Optional, Tuple, Union
 
 ERROR_NAMES: Tuple[str, ...]
 STATUS_ITEMS: int

@@ -63,7 +63,7 @@ def test_one_parser_from_two_threads_raises_runtime_error():
         parser.attach(data)
         started = threading.Event()
 
-        def parse_everything():
+        def parse_everything(parser=parser, started=started):
             started.set()
             parser.next_batch(10**9, 1 << 40)
 
