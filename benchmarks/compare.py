@@ -139,6 +139,9 @@ def main():
         for lib in libraries:
             if lib != "c++ ceiling":
                 record(threads_file.stem, workload, lib, run(lib, workload, [threads_file, second], ceiling))
+    for lib in libraries:
+        if lib != "c++ ceiling":
+            record(threads_file.stem, "parallel-read", lib, run(lib, "parallel-read", [threads_file], ceiling))
     if not args.quick:
         big = corpus.synthetic("100k", "utf8")
         for workload in ("memory-stream", "memory-held"):
@@ -196,6 +199,11 @@ def render(results):
             r = next((x for x in results["runs"] if x["workload"] == workload and x["library"] == lib), None)
             cells.append(f"{r['speedup']:.2f}x" if r and "speedup" in r else "n/a")
         lines.append(f"| {workload} | " + " | ".join(cells) + " |")
+    cells = []
+    for lib in python_libs:
+        r = next((x for x in results["runs"] if x["workload"] == "parallel-read" and x["library"] == lib), None)
+        cells.append(f"{rate(r):,.0f} rec/s" if rate(r) else "not offered")
+    lines.append("| parallel parse of one file | " + " | ".join(cells) + " |")
     memory = [r for r in results["runs"] if r["workload"].startswith("memory")]
     if memory:
         lines.append("")

@@ -6,6 +6,7 @@
 LIB is pymarc, rmarc, mrrc or mrrc-rust (the Rust mrrc, found through
 PYTHONPATH set by compare.py). WORKLOAD is read, extract, roundtrip, write,
 threads-read, threads-extract (two files: sequential, then two threads),
+parallel-read (one file on all cores, where offered),
 memory-stream or memory-held.
 """
 
@@ -61,6 +62,8 @@ def main():
     if workload in workloads.WORKLOADS:
         function = workloads.WORKLOADS[workload]
         out["records"], out["seconds"] = best_time(lambda: function(lib, paths[0]))
+    elif workload == "parallel-read":
+        out["records"], out["seconds"] = best_time(lambda: workloads.parallel_read(lib, paths[0]))
     elif workload == "write":
         records = workloads.load(lib, paths[0])
         out["records"], out["seconds"] = best_time(lambda: workloads.write(lib, records))

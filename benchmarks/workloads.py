@@ -66,4 +66,15 @@ def threaded(function, lib, paths, threads):
         return sum(pool.map(lambda p: function(lib, p), paths))
 
 
+def parallel_read(lib, path):
+    """Parse one file on all cores, where a library offers it (the Rust mrrc's
+    boundary scanner + Rayon batch parser)."""
+    if hasattr(lib, "parse_batch_parallel") and hasattr(lib, "RecordBoundaryScanner"):
+        with open(path, "rb") as handle:
+            buffer = handle.read()
+        boundaries = lib.RecordBoundaryScanner().scan(buffer)
+        return len(lib.parse_batch_parallel(boundaries, buffer))
+    raise NotImplementedError(f"{lib.__name__} offers no parallel parsing of one file")
+
+
 WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip}
