@@ -31,8 +31,21 @@ from mrrc.exceptions import (
     TruncatedRecord,
     WriteNeedsRecord,
 )
-from mrrc.field import Field, Indicators, RawField, Subfield
+from mrrc.field import Field, Indicators, RawField, Subfield, map_marc8_field
 from mrrc.leader import Leader
-from mrrc.reader import MARCReader, Reader, map_records
-from mrrc.record import Record
-from mrrc.writer import MARCWriter, TextWriter, Writer
+from mrrc.marc8 import MARC8ToUnicode, marc8_to_unicode
+from mrrc.marcjson import JSONHandler, parse_json_to_array
+from mrrc.marcxml import (
+    MARC_XML_NS,
+    MARC_XML_SCHEMA,
+    XSI_NS,
+    XmlHandler,
+    map_xml,
+    parse_xml,
+    parse_xml_to_array,
+    record_to_xml,
+    record_to_xml_node,
+)
+from mrrc.reader import JSONReader, MARCMakerReader, MARCReader, Reader, map_records
+from mrrc.record import Record, isbn_regex, map_marc8_record, normalize_subfield_code
+from mrrc.writer import JSONWriter, MARCWriter, TextWriter, Writer, XMLWriter

@@ -26,6 +26,7 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         kFlagUtf8 "mrrc::kFlagUtf8"
         kFlagNonAsciiText "mrrc::kFlagNonAsciiText"
         kFlagControlCharacterText "mrrc::kFlagControlCharacterText"
+        kFlagInvalidUtf8Text "mrrc::kFlagInvalidUtf8Text"
 
     cdef cppclass CRecord "mrrc::Record":
         string buffer

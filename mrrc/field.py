@@ -86,9 +86,12 @@ class Field:
 
     @classmethod
     def convert_legacy_subfields(cls, subfields: List[str]) -> List[Subfield]:
-        """[code, value, code, value, ...] to a list of Subfield."""
-        pairs = iter(subfields)
-        return [Subfield(code, value) for code, value in zip(pairs, pairs)]
+        """[code, value, code, value, ...] to a list of Subfield; an odd count is a
+        ValueError (as zip(strict=True) reports it, also on Python 3.9)."""
+        items = list(subfields)
+        if len(items) % 2:
+            raise ValueError("zip() argument 2 is shorter than argument 1")
+        return [Subfield(items[i], items[i + 1]) for i in range(0, len(items), 2)]
 
     # -- indicators ------------------------------------------------------------
     @property
@@ -264,3 +267,14 @@ class RawField(Field):
         return marc + END_OF_FIELD.encode("ascii")
 
     as_marc21 = as_marc
+
+
+from mrrc.marc8 import marc8_to_unicode  # noqa: E402,F401  (pymarc.field exposes it)
+
+
+def map_marc8_field(f):
+    """Convert a raw field's MARC-8 text in place (needs the MARC-8 decoder)."""
+    raise NotImplementedError(
+        "MARC-8 decoding (map_marc8_field) is not implemented in mrrc yet; "
+        "it is planned work (see the README's status table)"
+    )

@@ -11,7 +11,16 @@ import os
 
 from mrrc._core import STATUS_END, STATUS_NEED_INPUT, StreamParser
 from mrrc._errors import exception_for
-from mrrc.exceptions import FatalReaderError
+from mrrc._pending import pending_class
+from mrrc.exceptions import (  # noqa: F401  (pymarc.reader exposes these names too)
+    EndOfRecordNotFound,
+    FatalReaderError,
+    PymarcException,
+    RecordLengthInvalid,
+    TruncatedRecord,
+)
+from mrrc.field import Field, Indicators, Subfield  # noqa: F401
+from mrrc.leader import Leader  # noqa: F401
 from mrrc.record import _DEFAULT_ENCODING, _SLOW_PATH_FLAGS, Record, _log_indicator_anomalies
 
 BATCH_RECORDS = 256  # records per trip into C++ without the GIL
@@ -167,6 +176,10 @@ class MARCReader(Reader):
             error.byte_offset = item.stream_offset
             self._current_exception = error
             return None
+
+
+JSONReader = pending_class("JSONReader", "MARC-in-JSON reading (JSONReader)", Reader)
+MARCMakerReader = pending_class("MARCMakerReader", "MARCMaker reading (MARCMakerReader)", Reader)
 
 
 def map_records(f, *files):

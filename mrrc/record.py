@@ -1,22 +1,76 @@
-"""Records with pymarc's interface. A record read by mrrc keeps its parsed C++
-form; its Field objects are made only when first needed, and an untouched
-record serialises straight from the C++ form."""
+"""Records with pymarc 5.4.0's interface.
+
+A record read by mrrc keeps its parsed C++ form (a RecordData). Its Field
+objects are made only when first needed — one at a time for ``record['245']``,
+``get``, ``get_fields(tags)`` and the convenience properties, all at once for
+``record.fields`` — and ``as_marc()`` serialises straight from the C++ form as
+long as no field handed out has been changed since.
+"""
+
+import json
+import re
 
 from mrrc import _decode
 from mrrc._core import parse_chunk
+from mrrc._decode import normalize_subfield_code  # noqa: F401  (pymarc exports it from here)
 from mrrc._errors import exception_for
-from mrrc.exceptions import FieldNotFound
-from mrrc.field import Field, RawField, Subfield
+from mrrc.exceptions import (  # noqa: F401  (pymarc.record exposes these names too)
+    BadSubfieldCodeWarning,
+    BaseAddressInvalid,
+    BaseAddressNotFound,
+    FieldNotFound,
+    MissingLinkedFields,
+    NoFieldsFound,
+    RecordDirectoryInvalid,
+    RecordLeaderInvalid,
+    TruncatedRecord,
+)
+from mrrc.field import Field, Indicators, RawField, Subfield, map_marc8_field  # noqa: F401
 from mrrc.leader import Leader
+from mrrc.marc8 import marc8_to_unicode  # noqa: F401
 
 LEADER_LEN = 24
 _DEFAULT_ENCODING = "iso8859-1"
+isbn_regex = re.compile(r"([0-9\-xX]+)")
+
+# Flag bits of mrrc::RecordFlags (cpp/include/mrrc/record.hpp).
+_NON_ASCII_SUBFIELD_CODE = 1 << 0
+_INDICATOR_ANOMALY = 1 << 1
+_NON_ASCII_TEXT = 1 << 3
+_CONTROL_CHARACTER_TEXT = 1 << 4
+_INVALID_UTF8_TEXT = 1 << 5
+_SLOW_PATH_FLAGS = _NON_ASCII_SUBFIELD_CODE
+_NEEDS_MARC8_DECODER = _NON_ASCII_TEXT | _CONTROL_CHARACTER_TEXT
+
+_SERIES_TAGS = ("440", "490", "800", "810", "811", "830")
+_SUBJECT_TAGS = ("600", "610", "611", "630", "648", "650", "651", "653", "654", "655",
+                 "656", "657", "658", "662", "690", "691", "696", "697", "698", "699")
+_ADDED_ENTRY_TAGS = ("700", "710", "711", "720", "730", "740", "752", "753", "754", "790",
+                     "791", "792", "793", "796", "797", "798", "799")
+_NOTE_TAGS = ("500", "501", "502", "504", "505", "506", "507", "508", "510", "511",
+              "513", "514", "515", "516", "518", "520", "521", "522", "524", "525",
+              "526", "530", "533", "534", "535", "536", "538", "540", "541", "544",
+              "545", "546", "547", "550", "552", "555", "556", "561", "562", "563",
+              "565", "567", "580", "581", "583", "584", "585", "586", "590", "591",
+              "592", "593", "594", "595", "596", "597", "598", "599")
+
+
+def _snapshot(field):
+    """What as_marc() depends on, to tell later whether a field was changed."""
+    return (field, field.tag, field.data, field._indicators, field.control_field, list(field.subfields))
+
+
+def _unchanged(snapshot):
+    field, tag, data, indicators, control, subfields = snapshot
+    return (field.tag == tag and field.data == data and field._indicators == indicators
+            and field.control_field == control and field.subfields == subfields)
 
 
 class Record:
     """A MARC record: a leader and a list of fields."""
 
-    __slots__ = ("_leader", "_fields", "pos", "force_utf8", "to_unicode", "__pos", "_data", "_utf8_handling")
+    __slots__ = ("_leader", "_fields", "pos", "force_utf8", "to_unicode", "__pos",
+                 "_data", "_utf8_handling", "_handed_out")
 
     def __init__(
         self,
@@ -30,6 +84,7 @@ class Record:
         file_encoding=_DEFAULT_ENCODING,
     ):
         self._data = None
+        self._handed_out = None
         self._leader = Leader(leader[0:10] + "22" + leader[12:20] + "4500")
         self._fields = []
         self.pos = 0
@@ -49,6 +104,7 @@ class Record:
         """A record read by a reader: fields stay in C++ until touched."""
         record = cls.__new__(cls)
         record._data = data
+        record._handed_out = None
         record._leader = None
         record._fields = None
         record.pos = 0
@@ -56,6 +112,22 @@ class Record:
         record.to_unicode = to_unicode
         record._utf8_handling = utf8_handling
         return record
+
+    # -- copying and pickling: the C++ form stays behind ----------------------
+    def __getstate__(self):
+        return {"leader": self.leader, "fields": self.fields, "pos": self.pos, "force_utf8": self.force_utf8,
+                "to_unicode": self.to_unicode, "utf8_handling": self._utf8_handling}
+
+    def __setstate__(self, state):
+        self._data = None
+        self._handed_out = None
+        self._leader = state["leader"]
+        self._fields = state["fields"]
+        self.pos = state["pos"]
+        self.__pos = 0
+        self.force_utf8 = state["force_utf8"]
+        self.to_unicode = state["to_unicode"]
+        self._utf8_handling = state.get("utf8_handling", "strict")
 
     # -- lazily materialised state ----------------------------------------------
     @property
@@ -71,26 +143,56 @@ class Record:
     @property
     def fields(self):
         if self._fields is None:
-            self._fields = self._materialise_fields()
+            self._fields = [self._field_at(i) for i in range(self._data.field_count)]
         return self._fields
 
     @fields.setter
     def fields(self, value):
         self._fields = value
 
-    def _materialise_fields(self):
+    def _codecs(self):
         data = self._data
         if data.is_utf8:
-            tuples = data.field_tuples("utf-8", "utf-8", self._utf8_handling, Subfield)
-        elif data.flags & _NEEDS_MARC8_DECODER:
+            return "utf-8", "utf-8", self._utf8_handling
+        if data.flags & _NEEDS_MARC8_DECODER:
             raise NotImplementedError(_decode.MARC8_PENDING)
-        else:
-            tuples = data.field_tuples(_DEFAULT_ENCODING, "ascii", "strict", Subfield)
-        make = Field._from_parts
-        return [make(tag, ind1, ind2, subfields, value) for tag, ind1, ind2, subfields, value in tuples]
+        return _DEFAULT_ENCODING, "ascii", "strict"
 
-    def _untouched(self):
-        return self._data is not None and self._fields is None
+    def _field_at(self, index):
+        """The Field for directory entry `index`, made once and remembered."""
+        handed = self._handed_out
+        if handed is None:
+            handed = self._handed_out = {}
+        else:
+            snapshot = handed.get(index)
+            if snapshot is not None:
+                return snapshot[0]
+        tag, ind1, ind2, subfields, value = self._data.field_tuple(index, *self._codecs(), Subfield)
+        field = Field._from_parts(tag, ind1, ind2, subfields, value)
+        handed[index] = _snapshot(field)
+        return field
+
+    def _lazy(self):
+        """True while the fields are still only in C++ (none listed yet)."""
+        return self._fields is None
+
+    def _serialisable_from_core(self):
+        """True when the C++ form still says exactly what the Python objects say."""
+        data = self._data
+        if data is None or not self.to_unicode or data.flags & _INVALID_UTF8_TEXT:
+            return False
+        if not data.is_utf8 and data.flags & _NEEDS_MARC8_DECODER:
+            return False
+        handed = self._handed_out or {}
+        if self._fields is not None:
+            fields = self._fields
+            if len(fields) != data.field_count or len(handed) != len(fields):
+                return False
+            for index, field in enumerate(fields):
+                snapshot = handed.get(index)
+                if snapshot is None or snapshot[0] is not field:
+                    return False
+        return all(_unchanged(snapshot) for snapshot in handed.values())
 
     # -- decoding and encoding --------------------------------------------------
     def decode_marc(
@@ -107,32 +209,31 @@ class Record:
             marc = bytes(marc)
         simple_encoding = encoding == _DEFAULT_ENCODING or marc[9:10] == b"a" or force_utf8
         if to_unicode and simple_encoding:
-            data = parse_chunk(
-                marc, force_utf8=force_utf8, validate_text=True, strict_values=utf8_handling == "strict"
-            )
-            if data.ok and not data.flags & _SLOW_PATH_FLAGS:
+            data = parse_chunk(marc, force_utf8=force_utf8, validate_text=True,
+                               strict_values=utf8_handling == "strict")
+            if not data.flags & _SLOW_PATH_FLAGS:
+                if not data.ok:
+                    raise exception_for(data)
                 self._data = data
+                self._handed_out = None
                 self._leader = None
                 self._fields = None
                 self._utf8_handling = utf8_handling
                 _log_indicator_anomalies(data)
                 return
-            if not data.ok and not data.flags & _SLOW_PATH_FLAGS:
-                raise exception_for(data)
         self._data = None
         _decode.decode_chunk(self, marc, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding)
 
     def as_marc(self):
         """ISO 2709 bytes; like pymarc, sets leader byte 9 to 'a' when to_unicode."""
         if self.to_unicode:
-            if self._leader is None and self._data is not None:
-                self._leader = Leader(self._data.leader)
-            if isinstance(self._leader, Leader):
-                self._leader.coding_scheme = "a"
+            leader = self.leader
+            if isinstance(leader, Leader):
+                leader.coding_scheme = "a"
             else:
-                self._leader = self._leader[0:9] + "a" + self._leader[10:]
-        if self._untouched() and (self._data.is_utf8 or not self._data.flags & _NEEDS_MARC8_DECODER):
-            return self._data.serialize(str(self.leader))
+                self._leader = leader[0:9] + "a" + leader[10:]
+        if self._serialisable_from_core():
+            return self._data.serialize(str(self._leader))
         leader = self.leader
         encoding = "utf-8" if leader[9] == "a" or self.force_utf8 else "iso8859-1"
         directory, body, offset = [], [], 0
@@ -152,6 +253,19 @@ class Record:
 
     as_marc21 = as_marc
 
+    def as_dict(self):
+        fields = []
+        for field in self:
+            if field.control_field:
+                fields.append({field.tag: field.data})
+            else:
+                fields.append({field.tag: {"ind1": field.indicator1, "ind2": field.indicator2,
+                                           "subfields": [{s.code: s.value} for s in field.subfields]}})
+        return {"leader": str(self.leader), "fields": fields}
+
+    def as_json(self, **kwargs):
+        return json.dumps(self.as_dict(), **kwargs)
+
     # -- pymarc's container protocol -------------------------------------------
     def __str__(self):
         lines = [f"=LDR  {self.leader}"]
@@ -159,39 +273,91 @@ class Record:
         return "\n".join(lines) + "\n"
 
     def get(self, tag, default=None):
-        for field in self.fields:
+        if self._lazy():
+            index = self._data.find_tag(tag)
+            return default if index < 0 else self._field_at(index)
+        for field in self._fields:
             if field.tag == tag:
                 return field
         return default
 
     def __getitem__(self, tag):
-        for field in self.fields:
-            if field.tag == tag:
-                return field
-        raise KeyError
+        field = self.get(tag, _MISSING)
+        if field is _MISSING:
+            raise KeyError
+        return field
 
     def __contains__(self, tag):
-        if self._untouched():
-            return tag in self._data.tags()
-        return any(field.tag == tag for field in self.fields)
+        if self._lazy():
+            return self._data.find_tag(tag) >= 0
+        return any(field.tag == tag for field in self._fields)
 
     def __iter__(self):
         self.__pos = 0
         return self
 
     def __next__(self):
-        if self.__pos >= len(self.fields):
+        fields = self.fields
+        if self.__pos >= len(fields):
             raise StopIteration
         self.__pos += 1
-        return self.fields[self.__pos - 1]
+        return fields[self.__pos - 1]
 
     def get_fields(self, *args):
         if not args:
             return self.fields
-        return [field for field in self.fields if field.tag in args]
+        if len(args) == 1:
+            tag = args[0]
+            if self._lazy():
+                if not isinstance(tag, str):
+                    return []
+                return [self._field_at(i) for i in self._data.indices_of((tag,))]
+            return [field for field in self._fields if field.tag == tag]
+        tags = set(args)
+        if self._lazy():
+            return [self._field_at(i) for i in self._data.indices_of(tags)]
+        return [field for field in self._fields if field.tag in tags]
+
+    def get_linked_fields(self, field):
+        number = field.linkage_occurrence_num()
+        linked = [f for f in self.get_fields("880") if f.linkage_occurrence_num() == number]
+        if number is not None and not linked:
+            raise MissingLinkedFields(field)
+        return linked
 
     def add_field(self, *fields):
         self.fields.extend(fields)
+
+    def add_grouped_field(self, *fields):
+        """Insert each field after the last field of its hundreds group."""
+        for field in fields:
+            if not self.fields or not field.tag.isdigit():
+                self.fields.append(field)
+            else:
+                self._insert_sorted(field, grouped=True)
+
+    def add_ordered_field(self, *fields):
+        """Insert each field in numeric tag order (after fields with equal tags)."""
+        for field in fields:
+            if not self.fields or not field.tag.isdigit():
+                self.fields.append(field)
+            else:
+                self._insert_sorted(field, grouped=False)
+
+    def _insert_sorted(self, field, grouped):
+        key = int(field.tag[0]) if grouped else int(field.tag)
+        fields = self.fields
+        for position, existing in enumerate(fields, 1):
+            if not existing.tag.isdigit():
+                fields.insert(position - 1, field)
+                return
+            existing_key = int(existing.tag[0]) if grouped else int(existing.tag)
+            if existing_key > key:
+                fields.insert(position - 1, field)
+                return
+            if len(fields) == position:
+                fields.append(field)
+                return
 
     def remove_field(self, *fields):
         for field in fields:
@@ -201,20 +367,122 @@ class Record:
                 raise FieldNotFound from None
 
     def remove_fields(self, *tags):
-        if tags:
-            self.fields[:] = [field for field in self.fields if field.tag not in tags]
+        if not tags:
+            return None
+        if len(tags) == 1:
+            tag = tags[0]
+            self.fields[:] = (field for field in self.fields if field.tag != tag)
+            return None
+        tag_set = set(tags)
+        self.fields[:] = (field for field in self.fields if field.tag not in tag_set)
+        return None
 
-    # -- convenience properties (the full set follows with the pymarc API work) --
+    # -- convenience properties --------------------------------------------------
     @property
     def title(self):
-        field = self.get("245")
-        if field is None:
+        return _title_of(self.get("245"))
+
+    @property
+    def issn_title(self):
+        return _title_of(self.get("222"))
+
+    @property
+    def isbn(self):
+        field = self.get("020")
+        if not field:
             return None
-        title = field.get("a")
-        if title is None:
+        number = field.get("a")
+        if not number:
             return None
+        match = isbn_regex.search(number)
+        return match.group(1).replace("-", "") if match else None
+
+    @property
+    def issn(self):
+        field = self.get("022")
+        return field.get("a") if (field and "a" in field) else None
+
+    @property
+    def issnl(self):
+        field = self.get("022")
+        return field["l"] if (field and "l" in field) else None
+
+    @property
+    def sudoc(self):
+        field = self.get("086")
+        return field.format_field() if field else None
+
+    @property
+    def author(self):
+        field = self.get("100") or self.get("110") or self.get("111")
+        return field.format_field() if field else None
+
+    @property
+    def uniformtitle(self):
+        field = self.get("130") or self.get("240")
+        return field.format_field() if field else None
+
+    @property
+    def series(self):
+        return self.get_fields(*_SERIES_TAGS)
+
+    @property
+    def subjects(self):
+        return self.get_fields(*_SUBJECT_TAGS)
+
+    @property
+    def addedentries(self):
+        return self.get_fields(*_ADDED_ENTRY_TAGS)
+
+    @property
+    def location(self):
+        return self.get_fields("852")
+
+    @property
+    def notes(self):
+        return self.get_fields(*_NOTE_TAGS)
+
+    @property
+    def physicaldescription(self):
+        return self.get_fields("300")
+
+    @property
+    def publisher(self):
+        return _imprint(self, "b")
+
+    @property
+    def pubyear(self):
+        return _imprint(self, "c")
+
+
+_MISSING = object()
+
+
+def _title_of(field):
+    """$a, plus " " and $b when both are non-empty (245 and 222)."""
+    if not field:
+        return None
+    title = field.get("a")
+    if title:
         subtitle = field.get("b")
-        return f"{title} {subtitle}" if title and subtitle else title
+        if subtitle:
+            title += f" {subtitle}"
+    return title
+
+
+def _imprint(record, code):
+    """From the first 260, or a 264 with second indicator 1 (publisher, pubyear)."""
+    for field in record.get_fields("260", "264"):
+        if field.tag == "260":
+            return field.get(code)
+        if field.tag == "264" and field.indicator2 == "1":
+            return field.get(code)
+    return None
+
+
+def map_marc8_record(record):
+    """Convert a record read with to_unicode=False from MARC-8 (needs the MARC-8 decoder)."""
+    raise NotImplementedError(_decode.MARC8_PENDING)
 
 
 def _log_indicator_anomalies(data):
@@ -228,11 +496,3 @@ def _log_indicator_anomalies(data):
         else:
             _decode.logger.warning("more than 2 indicators found: %s", raw)
 
-
-# Flag bits of mrrc::RecordFlags (cpp/include/mrrc/record.hpp).
-_NON_ASCII_SUBFIELD_CODE = 1 << 0
-_INDICATOR_ANOMALY = 1 << 1
-_NON_ASCII_TEXT = 1 << 3
-_CONTROL_CHARACTER_TEXT = 1 << 4
-_SLOW_PATH_FLAGS = _NON_ASCII_SUBFIELD_CODE
-_NEEDS_MARC8_DECODER = _NON_ASCII_TEXT | _CONTROL_CHARACTER_TEXT

@@ -1,6 +1,10 @@
 """Writers with pymarc's output and close(close_fh=True) semantics."""
 
+import json
+
+from mrrc._pending import pending_class
 from mrrc.exceptions import WriteNeedsRecord
+from mrrc.marcxml import record_to_xml_node  # noqa: F401  (pymarc.writer exposes it)
 from mrrc.record import Record
 
 
@@ -40,3 +44,29 @@ class TextWriter(Writer):
             self.file_handle.write("\n")
         self.file_handle.write(str(record))
         self.write_count += 1
+
+
+class JSONWriter(Writer):
+    """Writes a JSON array of MARC-in-JSON records to a text handle; close() ends the array."""
+
+    def __init__(self, file_handle):
+        super().__init__(file_handle)
+        self.write_count = 0
+        if self.file_handle:
+            self.file_handle.write("[")
+
+    def write(self, record):
+        Writer.write(self, record)
+        if self.file_handle:
+            if self.write_count > 0:
+                self.file_handle.write(",")
+            json.dump(record.as_dict(), self.file_handle, separators=(",", ":"))
+            self.write_count += 1
+
+    def close(self, close_fh=True):
+        if self.file_handle:
+            self.file_handle.write("]")
+        Writer.close(self, close_fh)
+
+
+XMLWriter = pending_class("XMLWriter", "MARCXML writing (XMLWriter)", Writer)

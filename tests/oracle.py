@@ -18,23 +18,55 @@ def binary_files():
     return sorted(p for p in DATA.rglob("*") if p.suffix in BINARY_SUFFIXES)
 
 
-def describe_record(record):
-    """Everything issue-level tests compare about a record."""
+PROPERTIES = ["title", "issn_title", "isbn", "issn", "issnl", "sudoc", "author", "uniformtitle",
+              "publisher", "pubyear"]
+LIST_PROPERTIES = ["series", "subjects", "addedentries", "location", "notes", "physicaldescription"]
+
+
+def outcome(function):
+    """A function's result, or the type and text of what it raised."""
     try:
-        fields = [
-            (f.tag, f.data) if f.control_field else (f.tag, tuple(f.indicators), tuple(f.subfields))
-            for f in record.fields
-        ]
+        return function()
+    except Exception as error:  # noqa: BLE001 - the exception is the outcome compared
+        return ("raised", type(error).__name__, str(error))
+
+
+def describe_field(field):
+    base = (field.tag, field.control_field, field.data, field.indicators,
+            None if field.control_field else tuple(field.subfields))
+    return base + (field.value(), field.format_field(), str(field), field.is_subject_field(),
+                   outcome(field.linkage_occurrence_num), field.subfields_as_dict(), field.indicator1,
+                   field.indicator2, outcome(lambda: field["a"]), field.get("b"), "6" in field)
+
+
+def describe_record(record):
+    """Everything a pymarc user can observe of a record, in a fixed order (the
+    first as_marc() runs on the untouched record)."""
+    try:
+        untouched = record.as_marc()
     except NotImplementedError:
         return MARC8_PENDING
-    return {
-        "leader": str(record.leader),
-        "fields": fields,
-        "str": str(record),
-        "title": record.title,
-        "as_marc": record.as_marc(),
-        "leader_after": str(record.leader),
-    }
+    out = {"as_marc_untouched": untouched}
+    for name in PROPERTIES:
+        out[name] = outcome(lambda name=name: getattr(record, name))
+    for name in LIST_PROPERTIES:
+        out[name] = [str(f) for f in getattr(record, name)]
+    out["get_245"] = outcome(lambda: str(record["245"]))
+    out["contains_880"] = "880" in record
+    out["leader"] = str(record.leader)
+    out["leader_attributes"] = [getattr(record.leader, a) for a in (
+        "record_length", "record_status", "type_of_record", "bibliographic_level", "type_of_control",
+        "coding_scheme", "indicator_count", "subfield_code_count", "base_address", "encoding_level",
+        "cataloging_form", "multipart_ressource", "length_of_field_length",
+        "starting_character_position_length", "implementation_defined_length")]
+    out["fields"] = [describe_field(f) for f in record.fields]
+    out["linked"] = [outcome(lambda f=f: [str(x) for x in record.get_linked_fields(f)])
+                     for f in record.fields if f.tag != "880"]
+    out["str"] = str(record)
+    out["as_dict"] = record.as_dict()
+    out["as_json"] = record.as_json()
+    out["as_marc"] = record.as_marc()
+    return out
 
 
 def describe_error(error):
@@ -73,7 +105,12 @@ def compare(data: bytes, **options):
         if pending and (want[0] is not None or (want[1] and want[1][0] == "UnicodeDecodeError")):
             continue
         if want != got:
-            problems.append(f"item {index}: pymarc {summarise(want)} != mrrc {summarise(got)}")
+            detail = ""
+            if isinstance(want[0], dict) and isinstance(got[0], dict):
+                detail = " in " + ", ".join(k for k in want[0] if want[0][k] != got[0].get(k))
+            elif want[1:] != got[1:]:
+                detail = f" (errors {want[1]} / {got[1]})"
+            problems.append(f"item {index}: pymarc {summarise(want)} != mrrc {summarise(got)}{detail}")
     return problems
 
 

@@ -193,11 +193,15 @@ private:
             if (stop > start) {
                 if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
                 note_text(p + start + 1, stop - start - 1);
-                if (utf8_ && options_.validate_text && options_.strict_values && !utf8_checks_deferred()) {
+                if (utf8_ && options_.validate_text && !utf8_checks_deferred()) {
                     const std::size_t at = find_invalid_utf8(p + start + 1, stop - start - 1);
                     if (at < static_cast<std::size_t>(stop - start - 1)) {
-                        error_.subfield_index = chunk_index;
-                        return fail_at(ErrorCode::kInvalidUtf8, start + 1 + at, start + 1, stop, "subfield value is not valid UTF-8");
+                        if (options_.strict_values) {
+                            error_.subfield_index = chunk_index;
+                            return fail_at(ErrorCode::kInvalidUtf8, start + 1 + at, start + 1, stop,
+                                           "subfield value is not valid UTF-8");
+                        }
+                        record_.flags |= kFlagInvalidUtf8Text;  // decoded with replacement or omission
                     }
                 }
                 record_.subfields.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop - start)});

@@ -104,7 +104,12 @@ BOOST_AUTO_TEST_CASE(text_checks_follow_the_options) {
     const std::string latin1 = make_record({{"245", "10\x1f" "acaf\xe9"}});
     ParseOptions lenient;
     lenient.strict_values = false;  // utf8_handling="replace"
-    BOOST_TEST((parse_code(latin1, lenient) == ErrorCode::kOk));
+    {
+        Record flagged;
+        ParseError e;
+        BOOST_TEST((parse(latin1, flagged, e, lenient) == ErrorCode::kOk));
+        BOOST_TEST(flagged.has_flag(mrrc::kFlagInvalidUtf8Text));
+    }
     ParseOptions raw;
     raw.validate_text = false;  // to_unicode=False
     BOOST_TEST((parse_code(latin1, raw) == ErrorCode::kOk));

@@ -23,7 +23,7 @@ struct ParseOptions {
     Conformance conformance = Conformance::kPymarc;
     bool force_utf8 = false;      ///< treat text as UTF-8 whatever leader 9 says
     bool validate_text = true;    ///< check UTF-8 of UTF-8 records (pymarc's to_unicode)
-    bool strict_values = true;    ///< also check data-field values (utf8_handling="strict")
+    bool strict_values = true;    ///< invalid UTF-8 in a data-field value is an error (utf8_handling="strict"); otherwise it is flagged
 };
 
 /// Parse `size` bytes (one record, record terminator included) into `out`,

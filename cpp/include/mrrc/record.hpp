@@ -40,6 +40,7 @@ enum RecordFlags : std::uint32_t {
     kFlagNonAsciiSubfieldCode = 1u << 0,  ///< a subfield code byte >= 0x80 (pymarc normalises it)
     kFlagIndicatorAnomaly = 1u << 1,      ///< a data field with other than two indicator bytes
     kFlagUtf8 = 1u << 2,                  ///< text is UTF-8 (leader 9 'a' or forced)
+    kFlagInvalidUtf8Text = 1u << 5,       ///< a UTF-8 record's value is not valid UTF-8 (lenient decoding)
     // The next two are computed for records that are not UTF-8 only.
     kFlagNonAsciiText = 1u << 3,          ///< a control field or subfield value has a byte >= 0x80
     kFlagControlCharacterText = 1u << 4,  ///< ... or a byte < 0x20 or 0x7F (MARC-8 decoding alters them)
