@@ -47,7 +47,7 @@ extension = Extension(
     language="c++",
     extra_compile_args=CXX_FLAGS,
     extra_link_args=LINK_FLAGS,
-    depends=HEADERS + sorted(glob.glob("mrrc/*.pxd")),
+    depends=HEADERS + sorted(glob.glob("mrrc/*.pxd")) + sorted(glob.glob("mrrc/*.pxi")),
 )
 
 setup(
@@ -56,8 +56,10 @@ setup(
         [extension],
         compiler_directives={
             "language_level": 3,
-            "boundscheck": DEBUG,
-            "wraparound": False,
+            # Bounds checks and negative indices stay on: the glue indexes Python
+            # objects with pymarc's semantics (IndexError, [-1]); C loops use spans.
+            "boundscheck": True,
+            "wraparound": True,
             "embedsignature": True,
         },
     ),

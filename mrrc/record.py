@@ -11,7 +11,16 @@ import json
 import re
 
 from mrrc import _decode
-from mrrc._core import parse_chunk
+from mrrc._core import (
+    CODEC_ASCII,
+    CODEC_UTF8_IGNORE,
+    CODEC_UTF8_REPLACE,
+    CODEC_UTF8_STRICT,
+    field_view,
+    field_views,
+    parse_chunk,
+    views_unchanged,
+)
 from mrrc._decode import normalize_subfield_code  # noqa: F401  (pymarc exports it from here)
 from mrrc._errors import exception_for
 from mrrc.exceptions import (  # noqa: F401  (pymarc.record exposes these names too)
@@ -55,15 +64,7 @@ _NOTE_TAGS = ("500", "501", "502", "504", "505", "506", "507", "508", "510", "51
               "592", "593", "594", "595", "596", "597", "598", "599")
 
 
-def _snapshot(field):
-    """What as_marc() depends on, to tell later whether a field was changed."""
-    return (field, field.tag, field.data, field._indicators, field.control_field, list(field.subfields))
-
-
-def _unchanged(snapshot):
-    field, tag, data, indicators, control, subfields = snapshot
-    return (field.tag == tag and field.data == data and field._indicators == indicators
-            and field.control_field == control and field.subfields == subfields)
+_UTF8_CODECS = {"strict": CODEC_UTF8_STRICT, "replace": CODEC_UTF8_REPLACE, "ignore": CODEC_UTF8_IGNORE}
 
 
 class Record:
@@ -143,20 +144,25 @@ class Record:
     @property
     def fields(self):
         if self._fields is None:
-            self._fields = [self._field_at(i) for i in range(self._data.field_count)]
+            self._fields = field_views(self._data, self._codec(), self._handed_out)
+            self._handed_out = None
         return self._fields
 
     @fields.setter
     def fields(self, value):
         self._fields = value
+        self._handed_out = None
 
-    def _codecs(self):
+    def _codec(self):
         data = self._data
         if data.is_utf8:
-            return "utf-8", "utf-8", self._utf8_handling
+            codec = _UTF8_CODECS.get(self._utf8_handling)
+            if codec is None:
+                raise LookupError(f"unknown error handler name '{self._utf8_handling}'")
+            return codec
         if data.flags & _NEEDS_MARC8_DECODER:
             raise NotImplementedError(_decode.MARC8_PENDING)
-        return _DEFAULT_ENCODING, "ascii", "strict"
+        return CODEC_ASCII
 
     def _field_at(self, index):
         """The Field for directory entry `index`, made once and remembered."""
@@ -164,12 +170,10 @@ class Record:
         if handed is None:
             handed = self._handed_out = {}
         else:
-            snapshot = handed.get(index)
-            if snapshot is not None:
-                return snapshot[0]
-        tag, ind1, ind2, subfields, value = self._data.field_tuple(index, *self._codecs(), Subfield)
-        field = Field._from_parts(tag, ind1, ind2, subfields, value)
-        handed[index] = _snapshot(field)
+            field = handed.get(index)
+            if field is not None:
+                return field
+        field = handed[index] = field_view(self._data, index, self._codec())
         return field
 
     def _lazy(self):
@@ -183,16 +187,9 @@ class Record:
             return False
         if not data.is_utf8 and data.flags & _NEEDS_MARC8_DECODER:
             return False
-        handed = self._handed_out or {}
-        if self._fields is not None:
-            fields = self._fields
-            if len(fields) != data.field_count or len(handed) != len(fields):
-                return False
-            for index, field in enumerate(fields):
-                snapshot = handed.get(index)
-                if snapshot is None or snapshot[0] is not field:
-                    return False
-        return all(_unchanged(snapshot) for snapshot in handed.values())
+        if self._fields is None:
+            return not self._handed_out or views_unchanged(self._handed_out, data)
+        return views_unchanged(self._fields, data)
 
     # -- decoding and encoding --------------------------------------------------
     def decode_marc(

@@ -1,0 +1,510 @@
+# Field: pymarc's field, which can also be a lazy view of one field of a
+# RecordData. A view decodes its tag, indicators, data and subfields only when
+# they are asked for; value(), get(), [] and `in` read the C++ spans directly.
+# Once its subfields are listed, or any attribute is assigned, it behaves as a
+# plain pymarc Field. Included by _core.pyx.
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+from mrrc._tuples import Indicators, Subfield
+
+cdef object _tuple_new = tuple.__new__
+
+cdef enum:
+    LOADED_TAG = 1
+    LOADED_DATA = 2
+    LOADED_INDICATORS = 4
+    LOADED_SUBFIELDS = 8
+    LOADED_ALL = 15
+
+# How a view decodes its text (chosen by the record).
+CODEC_UTF8_STRICT = 0
+CODEC_UTF8_REPLACE = 1
+CODEC_UTF8_IGNORE = 2
+CODEC_ASCII = 3  # MARC-8 records whose text is printable ASCII; control fields as Latin-1
+
+_LEGACY_SUBFIELDS_MESSAGE = """The subfield input no longer accepts strings, and should use Subfield.
+                   Please consult the documentation for details.
+                """
+_LEGACY_INDICATORS_MESSAGE = """The indicators input no longer accepts an iterable of arbitrary length. Use
+                   the Indicators() named tuple instead. Please consult the documentation
+                   for details.
+                """
+
+
+cdef object _normalize_tag(tag):
+    if isinstance(tag, str):
+        if tag.isdigit():
+            return tag if len(tag) == 3 else f"{int(tag):03}"
+        return tag
+    try:
+        return f"{int(tag):03}"
+    except (TypeError, ValueError):
+        return f"{tag}"
+
+
+cdef inline bint is_python_space(unsigned char c) noexcept nogil:
+    return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
+
+
+cdef class Field:
+    """A control field (tag below 010: ``data``) or a data field (indicators and
+    a list of Subfield), with pymarc 5.4.0's behaviour."""
+
+    cdef object _tag
+    cdef object _data
+    cdef object _indicators
+    cdef object _subfields
+    cdef object _original  # the subfields as first listed, to tell later whether they changed
+    cdef object _control_field
+    cdef RecordData _owner
+    cdef Py_ssize_t _index
+    cdef int _codec
+    cdef int _loaded
+    cdef bint _changed
+    cdef Py_ssize_t _pos
+
+    def __cinit__(self, *args, **kwargs):
+        self._loaded = LOADED_ALL  # a bare Field.__new__ is a plain (empty) field, never a view
+
+    def __init__(self, tag, indicators=None, subfields=None, data=None):
+        self._owner = None
+        self._loaded = LOADED_ALL
+        self._tag = _normalize_tag(tag)
+        if subfields and isinstance(subfields[0], str):
+            raise ValueError(_LEGACY_SUBFIELDS_MESSAGE)
+        self._subfields = []
+        self._indicators = None
+        self._data = None
+        self._control_field = False
+        if self._tag < "010" and self._tag.isdigit():
+            self._control_field = True
+            self._data = data
+        else:
+            self._subfields = subfields or []
+            if not indicators:
+                self._indicators = _tuple_new(Indicators, (" ", " "))
+            elif isinstance(indicators, (list, tuple)) and len(indicators) == 2:
+                self._indicators = Indicators(*indicators)
+            else:
+                self.indicators = indicators
+
+    # -- the lazy view ------------------------------------------------------------
+    cdef inline const CFieldSpan* span(self):
+        return &self._owner.record.fields[self._index]
+
+    cdef inline bint is_view(self):
+        """True while subfields can be read from the C++ spans."""
+        return self._owner is not None and not (self._loaded & LOADED_SUBFIELDS) and not self._changed
+
+    cdef object decode_value(self, const char* p, Py_ssize_t n):
+        if self._codec == CODEC_UTF8_STRICT:
+            return PyUnicode_DecodeUTF8(p, n, NULL)
+        if self._codec == CODEC_UTF8_REPLACE:
+            return PyUnicode_DecodeUTF8(p, n, "replace")
+        if self._codec == CODEC_UTF8_IGNORE:
+            return PyUnicode_DecodeUTF8(p, n, "ignore")
+        return PyUnicode_DecodeASCII(p, n, NULL)
+
+    cdef object decode_control(self, const char* p, Py_ssize_t n):
+        if self._codec == CODEC_ASCII:
+            return PyUnicode_DecodeLatin1(p, n, NULL)
+        return PyUnicode_DecodeUTF8(p, n, NULL)  # pymarc decodes control fields strictly
+
+    cdef int find_code(self, object code) except -2:
+        """Index of the first subfield with this code in the view, or -1."""
+        cdef const CFieldSpan* f = self.span()
+        cdef const char* base = self._owner.record.buffer.data()
+        cdef uint32_t k
+        cdef char c
+        if not isinstance(code, str) or len(code) != 1 or ord(code) > 127:
+            return -1
+        c = <char>ord(code)
+        for k in range(f.subfield_count):
+            if base[self._owner.record.subfields[f.first_subfield + k].offset] == c:
+                return k
+        return -1
+
+    cdef object view_value_at(self, uint32_t k):
+        cdef const CFieldSpan* f = self.span()
+        cdef const CSubfieldSpan* s = &self._owner.record.subfields[f.first_subfield + k]
+        return self.decode_value(self._owner.record.buffer.data() + s.offset + 1, s.length - 1)
+
+    cdef object load_subfields(self):
+        cdef const CFieldSpan* f
+        cdef const CSubfieldSpan* s
+        cdef const char* base
+        cdef list out = []
+        cdef uint32_t k
+        if self._owner is not None and not (self._loaded & LOADED_SUBFIELDS):
+            f = self.span()
+            if not f.is_control:
+                base = self._owner.record.buffer.data()
+                for k in range(f.subfield_count):
+                    s = &self._owner.record.subfields[f.first_subfield + k]
+                    out.append(_tuple_new(Subfield, (PyUnicode_DecodeLatin1(base + s.offset, 1, NULL),
+                                                     self.decode_value(base + s.offset + 1, s.length - 1))))
+            self._subfields = out
+            self._original = list(out)
+            self._loaded |= LOADED_SUBFIELDS
+        return self._subfields
+
+    cdef bint pristine(self):
+        """Still exactly what the C++ record holds."""
+        if self._changed:
+            return False
+        if self._loaded & LOADED_SUBFIELDS:
+            return self._subfields == self._original
+        return True
+
+    # -- attributes (plain attributes in pymarc) ---------------------------------------
+    @property
+    def tag(self):
+        if not (self._loaded & LOADED_TAG):
+            self._tag = PyUnicode_DecodeASCII(self.span().tag, 3, NULL)
+            self._loaded |= LOADED_TAG
+        return self._tag
+
+    @tag.setter
+    def tag(self, value):
+        self._tag = value
+        self._loaded |= LOADED_TAG
+        self._changed = True
+
+    @property
+    def data(self):
+        cdef const CFieldSpan* f
+        if not (self._loaded & LOADED_DATA):
+            f = self.span()
+            if f.is_control:
+                self._data = self.decode_control(self._owner.record.buffer.data() + f.data_offset, f.data_length)
+            self._loaded |= LOADED_DATA
+        return self._data
+
+    @data.setter
+    def data(self, value):
+        self._data = value
+        self._loaded |= LOADED_DATA
+        self._changed = True
+
+    @property
+    def subfields(self):
+        return self.load_subfields()
+
+    @subfields.setter
+    def subfields(self, value):
+        self._subfields = value
+        self._loaded |= LOADED_SUBFIELDS
+        self._changed = True
+
+    @property
+    def control_field(self):
+        return self._control_field
+
+    @control_field.setter
+    def control_field(self, value):
+        self._control_field = value
+        self._changed = True
+
+    cdef object get_indicators(self):
+        cdef const CFieldSpan* f
+        if not (self._loaded & LOADED_INDICATORS):
+            f = self.span()
+            if not f.is_control:
+                self._indicators = _tuple_new(Indicators, (PyUnicode_DecodeLatin1(&f.indicator1, 1, NULL),
+                                                           PyUnicode_DecodeLatin1(&f.indicator2, 1, NULL)))
+            self._loaded |= LOADED_INDICATORS
+        return self._indicators
+
+    cdef set_indicators(self, value):
+        self._indicators = value
+        self._loaded |= LOADED_INDICATORS
+        self._changed = True
+
+    @property
+    def indicators(self):
+        return self.get_indicators()
+
+    @indicators.setter
+    def indicators(self, value):
+        if value and isinstance(value, (list, tuple)) and len(value) != 2:
+            raise ValueError(_LEGACY_INDICATORS_MESSAGE)
+        if value is not None:
+            self.set_indicators(value if isinstance(value, Indicators) else Indicators(*value))
+
+    @property
+    def indicator1(self):
+        indicators = self.get_indicators()
+        return indicators.first if indicators else ""
+
+    @indicator1.setter
+    def indicator1(self, value):
+        if self._control_field:
+            self.set_indicators(None)
+        self.set_indicators(self.get_indicators()._replace(first=value))
+
+    @property
+    def indicator2(self):
+        indicators = self.get_indicators()
+        return indicators.second if indicators else ""
+
+    @indicator2.setter
+    def indicator2(self, value):
+        if self._control_field:
+            self.set_indicators(None)
+        self.set_indicators(self.get_indicators()._replace(second=value))
+
+    # -- reading ------------------------------------------------------------------
+    def value(self):
+        """Control field: its data (or ""); data field: subfield values, each
+        stripped, joined by spaces."""
+        if self._control_field:
+            return self.data or ""
+        if self.is_view() and not (self._owner.record.flags & kFlagInvalidUtf8Text):
+            return self.view_value()
+        return " ".join(subfield.value.strip() for subfield in self.load_subfields())
+
+    cdef object view_value(self):
+        cdef const CFieldSpan* f = self.span()
+        cdef const char* base = self._owner.record.buffer.data()
+        cdef const CSubfieldSpan* s
+        cdef const unsigned char* p
+        cdef Py_ssize_t begin, end
+        cdef string joined
+        cdef uint32_t k
+        for k in range(f.subfield_count):
+            s = &self._owner.record.subfields[f.first_subfield + k]
+            p = <const unsigned char*>(base + s.offset + 1)
+            begin = 0
+            end = s.length - 1
+            while begin < end and is_python_space(p[begin]):
+                begin += 1
+            while end > begin and is_python_space(p[end - 1]):
+                end -= 1
+            if begin < end and (p[begin] >= 0x80 or p[end - 1] >= 0x80):
+                return self.view_value_stripped_by_python()
+            if k:
+                joined.push_back(b" ")
+            joined.append(<const char*>p + begin, end - begin)
+        return self.decode_value(joined.data(), joined.size())
+
+    cdef object view_value_stripped_by_python(self):
+        # Non-ASCII at either end of a value may be Unicode white space: let str.strip() decide.
+        cdef uint32_t k
+        cdef uint32_t count = self.span().subfield_count
+        cdef list parts = []
+        for k in range(count):
+            parts.append(self.view_value_at(k).strip())
+        return " ".join(parts)
+
+    def get(self, code, default=None):
+        if self._control_field:
+            return default
+        if self.is_view():
+            k = self.find_code(code)
+            return default if k < 0 else self.view_value_at(k)
+        for subfield in self._subfields:
+            if subfield.code == code:
+                return subfield.value
+        return default
+
+    def __getitem__(self, code):
+        if self._control_field:
+            raise KeyError
+        if self.is_view():
+            k = self.find_code(code)
+            if k < 0:
+                raise KeyError
+            return self.view_value_at(k)
+        for subfield in self._subfields:
+            if subfield.code == code:
+                return subfield.value
+        raise KeyError
+
+    def __contains__(self, code):
+        if self._control_field:
+            return False
+        if self.is_view():
+            return self.find_code(code) >= 0
+        return any(subfield.code == code for subfield in self._subfields)
+
+    def __setitem__(self, code, value):
+        if self._control_field:
+            raise KeyError("field is a control field")
+        subfields = self.load_subfields()
+        found = None
+        for index, subfield in enumerate(subfields):
+            if subfield.code == code:
+                if found is not None:
+                    raise KeyError(f"more than one code '{code}'")
+                found = index
+        if found is None:
+            raise KeyError(f"no code '{code}'")
+        subfields[found] = Subfield(code=subfields[found].code, value=value)
+
+    def __iter__(self):
+        self._pos = 0
+        return self
+
+    def __next__(self):
+        if self._control_field:
+            raise StopIteration
+        subfields = self.load_subfields()
+        if self._pos >= len(subfields):
+            raise StopIteration
+        self._pos += 1
+        return subfields[self._pos - 1]
+
+    def __str__(self):
+        if self._control_field:
+            data = self.data
+            return f"={self.tag}  {data.replace(' ', chr(92)) if data else ''}"
+        indicators = "".join("\\" if i in (" ", "\\") else f"{i}" for i in self.get_indicators())
+        subfields = "".join(f"${s.code}{s.value}" for s in self.load_subfields())
+        return f"={self.tag}  {indicators}{subfields}"
+
+    def get_subfields(self, *codes):
+        if self._control_field or not codes:
+            return []
+        return [subfield.value for subfield in self.load_subfields() if subfield.code in codes]
+
+    def add_subfield(self, code, value, pos=None):
+        if self._control_field:
+            return None
+        subfields = self.load_subfields()
+        subfield = Subfield(code=code, value=value)
+        if pos is None or pos > len(subfields):
+            subfields.append(subfield)
+        else:
+            subfields.insert(pos, subfield)
+        return None
+
+    def delete_subfield(self, code):
+        if self._control_field:
+            return None
+        subfields = self.load_subfields()
+        for index, subfield in enumerate(subfields):
+            if subfield.code == code:
+                return subfields.pop(index).value
+        return None
+
+    def subfields_as_dict(self):
+        if self._control_field:
+            return {}
+        grouped = {}
+        for subfield in self.load_subfields():
+            grouped.setdefault(subfield.code, []).append(subfield.value)
+        return grouped
+
+    def is_control_field(self):
+        return self._control_field
+
+    def is_subject_field(self):
+        return self.tag.startswith("6")
+
+    def linkage_occurrence_num(self):
+        linkage = self.get("6", "")
+        return linkage.split("-")[1].split("/")[0] if linkage else None
+
+    def format_field(self):
+        if self._control_field:
+            return self.data or ""
+        subject = self.is_subject_field()
+        parts = []
+        for subfield in self.load_subfields():
+            if subfield.code == "6":
+                continue
+            if subject and subfield.code in ("v", "x", "y", "z"):
+                parts.append(f" -- {subfield.value}")
+            else:
+                parts.append(f" {subfield.value}")
+        return "".join(parts).strip()
+
+    def as_marc(self, encoding):
+        if self._control_field:
+            return f"{self.data}\x1e".encode(encoding)
+        subfields = "".join(f"\x1f{s.code}{s.value}" for s in self.load_subfields())
+        return f"{self.indicator1}{self.indicator2}{subfields}\x1e".encode(encoding)
+
+    def as_marc21(self, encoding):
+        return self.as_marc(encoding)
+
+    @classmethod
+    def convert_legacy_subfields(cls, subfields):
+        """[code, value, code, value, ...] to a list of Subfield; an odd count is a
+        ValueError (as zip(strict=True) reports it, also on Python 3.9)."""
+        items = list(subfields)
+        if len(items) % 2:
+            raise ValueError("zip() argument 2 is shorter than argument 1")
+        return [Subfield(items[i], items[i + 1]) for i in range(0, len(items), 2)]
+
+    # -- copying and pickling: a view becomes a plain field -------------------------
+    def __reduce_ex__(self, protocol):
+        state = getattr(self, "__dict__", None)
+        return (_rebuild_field, (type(self), self.tag, self.data, self.get_indicators(),
+                                 list(self.load_subfields()), self._control_field), state)
+
+
+def _rebuild_field(cls, tag, data, indicators, subfields, control_field):
+    cdef Field field = cls.__new__(cls)
+    field._owner = None
+    field._loaded = LOADED_ALL
+    field._tag = tag
+    field._data = data
+    field._indicators = indicators
+    field._subfields = subfields
+    field._control_field = control_field
+    return field
+
+
+def field_view(RecordData data, Py_ssize_t index, int codec):
+    """A lazy Field over entry `index` of `data`."""
+    cdef Field field = Field.__new__(Field)
+    field._owner = data
+    field._index = index
+    field._codec = codec
+    field._loaded = 0
+    field._control_field = data.record.fields[index].is_control
+    return field
+
+
+def field_views(RecordData data, int codec, dict made):
+    """Every field of `data` as a view, reusing those already in `made` (index -> Field)."""
+    cdef Py_ssize_t n = data.record.fields.size()
+    cdef list out = [None] * n
+    cdef Field field
+    for i in range(n):
+        existing = made.get(i) if made else None
+        if existing is not None:
+            out[i] = existing
+            continue
+        field = Field.__new__(Field)
+        field._owner = data
+        field._index = i
+        field._codec = codec
+        field._loaded = 0
+        field._control_field = data.record.fields[i].is_control
+        out[i] = field
+    return out
+
+
+def views_unchanged(fields, RecordData data):
+    """True when `fields` (a list, or dict index -> Field) still says exactly what
+    `data` holds: the same views, in order, none changed."""
+    cdef Field field
+    if isinstance(fields, dict):
+        for index, value in fields.items():
+            if type(value) is not Field:
+                return False
+            field = value
+            if field._owner is not data or field._index != index or not field.pristine():
+                return False
+        return True
+    if len(fields) != <Py_ssize_t>data.record.fields.size():
+        return False
+    for index, value in enumerate(fields):
+        if type(value) is not Field:
+            return False
+        field = value
+        if field._owner is not data or field._index != index or not field.pristine():
+            return False
+    return True

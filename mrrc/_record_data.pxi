@@ -1,0 +1,181 @@
+# RecordData: one record (or failed chunk) read by the C++ core. Included by _core.pyx.
+
+cdef class RecordData:
+    """One chunk read by the C++ core: a parsed record, or the error a pymarc
+    reader reports for that chunk. Field views are offsets into one buffer."""
+
+    cdef CRecord record
+    cdef CParseError error
+
+    # -- outcome ---------------------------------------------------------------
+    @property
+    def ok(self):
+        return self.error.code == CErrorCode.kOk
+
+    @property
+    def error_name(self):
+        return ERROR_NAMES[<int>self.error.code]
+
+    @property
+    def error_message(self):
+        return self.error.message.decode("utf-8", "replace")
+
+    @property
+    def fatal(self):
+        return is_fatal(self.error.code)
+
+    @property
+    def record_index(self):
+        return self.record.record_index
+
+    @property
+    def stream_offset(self):
+        return self.record.stream_offset
+
+    @property
+    def byte_offset(self):
+        return self.record.stream_offset + self.error.offset_in_record
+
+    @property
+    def offset_in_record(self):
+        return self.error.offset_in_record
+
+    @property
+    def field_index(self):
+        return self.error.field_index
+
+    @property
+    def subfield_index(self):
+        return self.error.subfield_index
+
+    @property
+    def span(self):
+        """(begin, end) of the bytes the failing check examined, in the chunk."""
+        return (self.error.span_begin, self.error.span_end)
+
+    # -- content ---------------------------------------------------------------
+    @property
+    def chunk(self):
+        """The bytes read for this record, exactly as in the input."""
+        return PyBytes_FromStringAndSize(self.record.buffer.data(), self.record.buffer.size())
+
+    @property
+    def flags(self):
+        return self.record.flags
+
+    @property
+    def is_utf8(self):
+        return (self.record.flags & kFlagUtf8) != 0
+
+    @property
+    def leader(self):
+        return PyUnicode_DecodeASCII(self.record.buffer.data(), min(24, self.record.buffer.size()), NULL)
+
+    @property
+    def field_count(self):
+        return self.record.fields.size()
+
+    @property
+    def heap_bytes(self):
+        return self.record.heap_bytes()
+
+    def tags(self):
+        """Tags of all fields, in record order."""
+        cdef const CFieldSpan* f
+        cdef list out = []
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            out.append(PyUnicode_DecodeASCII(f.tag, 3, NULL))
+        return out
+
+    cdef tuple field_tuple_at(self, size_t i, const char* c_control, const char* c_value, const char* c_errors,
+                              object subfield_class):
+        cdef const char* base = self.record.buffer.data()
+        cdef const CFieldSpan* f = &self.record.fields[i]
+        cdef const CSubfieldSpan* s
+        cdef list subfields
+        cdef uint32_t k
+        tag = PyUnicode_DecodeASCII(f.tag, 3, NULL)
+        if f.is_control:
+            return (tag, None, None, None, PyUnicode_Decode(base + f.data_offset, f.data_length, c_control, "strict"))
+        subfields = []
+        for k in range(f.subfield_count):
+            s = &self.record.subfields[f.first_subfield + k]
+            subfields.append(subfield_class(PyUnicode_DecodeLatin1(base + s.offset, 1, NULL),
+                                            PyUnicode_Decode(base + s.offset + 1, s.length - 1, c_value, c_errors)))
+        return (tag, PyUnicode_DecodeLatin1(&f.indicator1, 1, NULL),
+                PyUnicode_DecodeLatin1(&f.indicator2, 1, NULL), subfields, None)
+
+    def field_tuples(self, str control_encoding, str value_encoding, str errors, subfield_class):
+        """Every field decoded, as (tag, ind1, ind2, subfields, data): indicators
+        and subfields None for control fields, data None for data fields.
+        Subfields are subfield_class(code, value)."""
+        cdef bytes control_enc = control_encoding.encode()
+        cdef bytes value_enc = value_encoding.encode()
+        cdef bytes err = errors.encode()
+        return [self.field_tuple_at(i, control_enc, value_enc, err, subfield_class)
+                for i in range(self.record.fields.size())]
+
+    def field_tuple(self, size_t index, str control_encoding, str value_encoding, str errors, subfield_class):
+        """One field decoded, as field_tuples() gives it."""
+        if index >= self.record.fields.size():
+            raise IndexError("field index out of range")
+        cdef bytes control_enc = control_encoding.encode()
+        cdef bytes value_enc = value_encoding.encode()
+        cdef bytes err = errors.encode()
+        return self.field_tuple_at(index, control_enc, value_enc, err, subfield_class)
+
+    def find_tag(self, tag):
+        """Index of the first field with this tag, or -1."""
+        cdef const CFieldSpan* f
+        if not isinstance(tag, str) or len(tag) != 3:
+            return -1
+        cdef bytes wanted = tag.encode("latin-1", "replace")
+        cdef const char* w = wanted
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            if f.tag[0] == w[0] and f.tag[1] == w[1] and f.tag[2] == w[2]:
+                return i
+        return -1
+
+    def indices_of(self, tags):
+        """Indices, in record order, of the fields whose tag is in `tags`."""
+        cdef const CFieldSpan* f
+        cdef list out = []
+        wanted = set(tags)
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            if PyUnicode_DecodeASCII(f.tag, 3, NULL) in wanted:
+                out.append(i)
+        return out
+
+    def indicator_anomalies(self):
+        """(raw indicator byte count, field data bytes) for data fields whose
+        indicators are not exactly two bytes, in record order."""
+        cdef const CFieldSpan* f
+        cdef list out = []
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            if not f.is_control and f.indicator_bytes != 2:
+                out.append((f.indicator_bytes,
+                            PyBytes_FromStringAndSize(self.record.buffer.data() + f.data_offset, f.data_length)))
+        return out
+
+    def serialize(self, leader=None):
+        """ISO 2709 bytes with the directory and lengths recomputed; `leader`
+        (a str) supplies positions 5-11 and 17 on, as in pymarc's as_marc()."""
+        cdef string out
+        cdef bytes leader_bytes
+        cdef string_view view
+        cdef bint ok
+        if leader is None:
+            with nogil:
+                ok = serialize_record(self.record, <char>0, out)
+        else:
+            leader_bytes = leader.encode("utf-8")
+            view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
+            with nogil:
+                ok = serialize_record(self.record, view, out)
+        if not ok:
+            raise MemoryError("out of memory while serialising a record")
+        return PyBytes_FromStringAndSize(out.data(), out.size())

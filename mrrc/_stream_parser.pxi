@@ -1,0 +1,96 @@
+# StreamParser: batches of RecordData read with the GIL released. Included by _core.pyx.
+
+cdef class StreamParser:
+    """Reads a stream of records in batches with the GIL released. The input is
+    attached bytes, a path read by C++, or bytes fed by the caller."""
+
+    cdef CStreamReader* reader
+    cdef vector[CReadItem] batch
+    cdef object keepalive
+    cdef bint busy
+
+    def __cinit__(self, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
+                  bint strict_structure=False, size_t chunk_size=1 << 20):
+        cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure)
+        self.reader = new CStreamReader(options, chunk_size)
+
+    def __dealloc__(self):
+        if self.reader != NULL:
+            with nogil:
+                del self.reader
+            self.reader = NULL
+
+    cdef int enter(self) except -1:
+        if self.reader == NULL:
+            raise ValueError("the parser is closed")
+        if self.busy:
+            raise RuntimeError("a reader was used from two threads at once; give each thread its own reader")
+        self.busy = True
+        return 0
+
+    def attach(self, bytes data):
+        """Read from `data` without copying it."""
+        self.enter()
+        self.keepalive = data
+        self.reader.attach_memory(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data))
+        self.busy = False
+
+    def open_path(self, path):
+        """Open a file for the C++ side to read; raises OSError as open() would."""
+        cdef bytes encoded = os.fsencode(path)
+        cdef const char* c_path = PyBytes_AS_STRING(encoded)
+        cdef int error_number = 0
+        cdef bint ok
+        self.enter()
+        try:
+            with nogil:
+                ok = self.reader.open_file(c_path, error_number)
+        finally:
+            self.busy = False
+        if not ok:
+            raise OSError(error_number, os.strerror(error_number), os.fsdecode(path))
+
+    def feed(self, bytes data):
+        cdef const char* c_data = PyBytes_AS_STRING(data)
+        cdef size_t c_size = PyBytes_GET_SIZE(data)
+        cdef bint ok
+        self.enter()
+        try:
+            with nogil:
+                ok = self.reader.feed(c_data, c_size)
+        finally:
+            self.busy = False
+        if not ok:
+            raise MemoryError("out of memory while buffering input")
+
+    def finish(self):
+        self.enter()
+        self.reader.finish_input()
+        self.busy = False
+
+    def next_batch(self, size_t max_records, size_t max_bytes):
+        """(status, [RecordData, ...]); status is STATUS_ITEMS, STATUS_NEED_INPUT
+        or STATUS_END."""
+        cdef CStreamStatus status
+        cdef list items = []
+        self.enter()
+        try:
+            with nogil:
+                status = self.reader.next_batch(self.batch, max_records, max_bytes)
+            for i in range(self.batch.size()):
+                items.append(wrap_item(self.batch[i]))
+            self.batch.clear()
+        finally:
+            self.busy = False
+        if status == CStreamStatus.kFailed:
+            if self.reader.failure() == CErrorCode.kIoError:
+                error_number = self.reader.failure_errno()
+                raise OSError(error_number, os.strerror(error_number))
+            raise MemoryError("out of memory while reading records")
+        return <int>status, items
+
+    def close(self):
+        if self.reader != NULL and not self.busy:
+            with nogil:
+                self.reader.close()
+        self.keepalive = None
