@@ -10,11 +10,11 @@ from mrrc._tuples import Indicators, Subfield
 cdef object _tuple_new = tuple.__new__
 
 cdef enum:
-    LOADED_TAG = 1
-    LOADED_DATA = 2
-    LOADED_INDICATORS = 4
-    LOADED_SUBFIELDS = 8
-    LOADED_ALL = 15
+    PART_TAG = 1
+    PART_DATA = 2
+    PART_INDICATORS = 4
+    PART_SUBFIELDS = 8
+    PART_ALL = 15
 
 # How a view decodes its text (chosen by the record).
 CODEC_UTF8_STRICT = 0
@@ -59,16 +59,13 @@ cdef class Field:
     cdef RecordData _owner
     cdef Py_ssize_t _index
     cdef int _codec
-    cdef int _loaded
+    cdef int _unloaded  # parts a view has not decoded yet (0 for a plain field, as after Field.__new__)
     cdef bint _changed
     cdef Py_ssize_t _pos
 
-    def __cinit__(self, *args, **kwargs):
-        self._loaded = LOADED_ALL  # a bare Field.__new__ is a plain (empty) field, never a view
-
     def __init__(self, tag, indicators=None, subfields=None, data=None):
         self._owner = None
-        self._loaded = LOADED_ALL
+        self._unloaded = 0
         self._tag = _normalize_tag(tag)
         if subfields and isinstance(subfields[0], str):
             raise ValueError(_LEGACY_SUBFIELDS_MESSAGE)
@@ -94,7 +91,7 @@ cdef class Field:
 
     cdef inline bint is_view(self):
         """True while subfields can be read from the C++ spans."""
-        return self._owner is not None and not (self._loaded & LOADED_SUBFIELDS) and not self._changed
+        return self._owner is not None and self._unloaded & PART_SUBFIELDS and not self._changed
 
     cdef object decode_value(self, const char* p, Py_ssize_t n):
         if self._codec == CODEC_UTF8_STRICT:
@@ -135,7 +132,7 @@ cdef class Field:
         cdef const char* base
         cdef list out = []
         cdef uint32_t k
-        if self._owner is not None and not (self._loaded & LOADED_SUBFIELDS):
+        if self._owner is not None and self._unloaded & PART_SUBFIELDS:
             f = self.span()
             if not f.is_control:
                 base = self._owner.record.buffer.data()
@@ -145,45 +142,45 @@ cdef class Field:
                                                      self.decode_value(base + s.offset + 1, s.length - 1))))
             self._subfields = out
             self._original = list(out)
-            self._loaded |= LOADED_SUBFIELDS
+            self._unloaded &= ~PART_SUBFIELDS
         return self._subfields
 
     cdef bint pristine(self):
         """Still exactly what the C++ record holds."""
         if self._changed:
             return False
-        if self._loaded & LOADED_SUBFIELDS:
+        if not (self._unloaded & PART_SUBFIELDS):
             return self._subfields == self._original
         return True
 
     # -- attributes (plain attributes in pymarc) ---------------------------------------
     @property
     def tag(self):
-        if not (self._loaded & LOADED_TAG):
+        if self._unloaded & PART_TAG:
             self._tag = PyUnicode_DecodeASCII(self.span().tag, 3, NULL)
-            self._loaded |= LOADED_TAG
+            self._unloaded &= ~PART_TAG
         return self._tag
 
     @tag.setter
     def tag(self, value):
         self._tag = value
-        self._loaded |= LOADED_TAG
+        self._unloaded &= ~PART_TAG
         self._changed = True
 
     @property
     def data(self):
         cdef const CFieldSpan* f
-        if not (self._loaded & LOADED_DATA):
+        if self._unloaded & PART_DATA:
             f = self.span()
             if f.is_control:
                 self._data = self.decode_control(self._owner.record.buffer.data() + f.data_offset, f.data_length)
-            self._loaded |= LOADED_DATA
+            self._unloaded &= ~PART_DATA
         return self._data
 
     @data.setter
     def data(self, value):
         self._data = value
-        self._loaded |= LOADED_DATA
+        self._unloaded &= ~PART_DATA
         self._changed = True
 
     @property
@@ -193,7 +190,7 @@ cdef class Field:
     @subfields.setter
     def subfields(self, value):
         self._subfields = value
-        self._loaded |= LOADED_SUBFIELDS
+        self._unloaded &= ~PART_SUBFIELDS
         self._changed = True
 
     @property
@@ -207,17 +204,17 @@ cdef class Field:
 
     cdef object get_indicators(self):
         cdef const CFieldSpan* f
-        if not (self._loaded & LOADED_INDICATORS):
+        if self._unloaded & PART_INDICATORS:
             f = self.span()
             if not f.is_control:
                 self._indicators = _tuple_new(Indicators, (PyUnicode_DecodeLatin1(&f.indicator1, 1, NULL),
                                                            PyUnicode_DecodeLatin1(&f.indicator2, 1, NULL)))
-            self._loaded |= LOADED_INDICATORS
+            self._unloaded &= ~PART_INDICATORS
         return self._indicators
 
     cdef set_indicators(self, value):
         self._indicators = value
-        self._loaded |= LOADED_INDICATORS
+        self._unloaded &= ~PART_INDICATORS
         self._changed = True
 
     @property
@@ -447,7 +444,7 @@ cdef class Field:
 def _rebuild_field(cls, tag, data, indicators, subfields, control_field):
     cdef Field field = cls.__new__(cls)
     field._owner = None
-    field._loaded = LOADED_ALL
+    field._unloaded = 0
     field._tag = tag
     field._data = data
     field._indicators = indicators
@@ -462,7 +459,7 @@ def field_view(RecordData data, Py_ssize_t index, int codec):
     field._owner = data
     field._index = index
     field._codec = codec
-    field._loaded = 0
+    field._unloaded = PART_ALL
     field._control_field = data.record.fields[index].is_control
     return field
 
@@ -481,7 +478,7 @@ def field_views(RecordData data, int codec, dict made):
         field._owner = data
         field._index = i
         field._codec = codec
-        field._loaded = 0
+        field._unloaded = PART_ALL
         field._control_field = data.record.fields[i].is_control
         out[i] = field
     return out

@@ -12,6 +12,8 @@ bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
 }  // namespace
 
 bool parse_python_int(const char* data, std::size_t size, std::int64_t& out) noexcept {
+    // Nearly every number in real records is plain digits: take the short path.
+    if (size > 0 && size <= 18 && parse_fixed_digits(data, size, out)) return true;
     const auto* p = reinterpret_cast<const unsigned char*>(data);
     std::size_t begin = 0;
     std::size_t end = size;

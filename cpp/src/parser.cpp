@@ -1,6 +1,7 @@
 #include "mrrc/parser.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <new>
@@ -25,10 +26,23 @@ void python_slice(Index size, Index start, Index stop, Index& begin, Index& end)
 }
 
 std::uint32_t first_non_ascii(const char* data, std::size_t size) noexcept {
-    for (std::size_t i = 0; i < size; ++i) {
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {  // eight bytes at a time until one has its high bit set
+        std::uint64_t word;
+        std::memcpy(&word, data + i, sizeof word);
+        if (word & 0x8080808080808080ULL) break;
+    }
+    for (; i < size; ++i) {
         if (static_cast<unsigned char>(data[i]) >= 0x80) return static_cast<std::uint32_t>(i);
     }
     return static_cast<std::uint32_t>(size);
+}
+
+/// Offset of the next subfield delimiter in [from, end), or end.
+Index next_delimiter(const char* data, Index from, Index end) noexcept {
+    if (from >= end) return end;
+    const void* hit = std::memchr(data + from, kSubfieldDelimiter, static_cast<std::size_t>(end - from));
+    return hit ? static_cast<const char*>(hit) - data : end;
 }
 
 bool has_control_byte(const char* data, std::size_t size) noexcept {
@@ -112,6 +126,7 @@ private:
                         "directory does not end with a field terminator");
         const Index entries = dir_size / kDirectoryEntryLength;
         record_.fields.reserve(static_cast<std::size_t>(entries));
+        record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);
         for (Index i = 0; i < entries; ++i) {
             if (!field(static_cast<std::int32_t>(i), dir_begin + i * kDirectoryEntryLength)) return false;
         }
@@ -173,8 +188,7 @@ private:
 
     bool subfields(FieldSpan& f, Index begin, Index end) {
         const char* p = data_;
-        Index cut = begin;
-        while (cut < end && p[cut] != kSubfieldDelimiter) ++cut;
+        const Index cut = next_delimiter(p, begin, end);
         const Index indicators = cut - begin;
         const std::uint32_t bad = first_non_ascii(p + begin, indicators);
         if (bad < indicators)
@@ -188,8 +202,7 @@ private:
         Index chunk = cut;
         while (chunk < end) {
             const Index start = chunk + 1;  // past the delimiter
-            Index stop = start;
-            while (stop < end && p[stop] != kSubfieldDelimiter) ++stop;
+            const Index stop = next_delimiter(p, start, end);
             if (stop > start) {
                 if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
                 note_text(p + start + 1, stop - start - 1);
