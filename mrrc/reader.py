@@ -8,6 +8,7 @@ stops.
 
 import io
 import os
+from collections import deque
 
 from mrrc._core import STATUS_END, STATUS_NEED_INPUT, StreamParser
 from mrrc._errors import exception_for
@@ -21,7 +22,14 @@ from mrrc.exceptions import (  # noqa: F401  (pymarc.reader exposes these names 
 )
 from mrrc.field import Field, Indicators, Subfield  # noqa: F401
 from mrrc.leader import Leader  # noqa: F401
-from mrrc.record import _DEFAULT_ENCODING, _SLOW_PATH_FLAGS, Record, _log_indicator_anomalies
+from mrrc.record import (
+    _DEFAULT_ENCODING,
+    _INDICATOR_ANOMALY,
+    _SLOW_PATH_FLAGS,
+    _UTF8,
+    Record,
+    _log_indicator_anomalies,
+)
 
 BATCH_RECORDS = 256  # records per trip into C++ without the GIL
 BATCH_BYTES = 4 << 20  # hard cap on a batch's record bytes
@@ -60,10 +68,14 @@ class MARCReader(Reader):
         self._current_item = None
         self._current_chunk = None
         self._current_exception = None
-        self._items = []
-        self._next_index = 0
+        self._items = deque()
         self._stopped = False
         self._closed = False
+        # Records that need more than the fast path: careful (flagged) ones always;
+        # all of them when to_unicode is off; non-UTF-8 ones with another file_encoding.
+        self._careful_flags = _SLOW_PATH_FLAGS | _INDICATOR_ANOMALY
+        self._all_careful = not to_unicode
+        self._default_encoding = file_encoding == _DEFAULT_ENCODING
         self._source = None  # the Python file object read in chunks, if any
         self._parser = StreamParser(
             force_utf8=force_utf8, validate_text=to_unicode, strict_values=utf8_handling == "strict"
@@ -115,8 +127,7 @@ class MARCReader(Reader):
         while True:
             status, items = parser.next_batch(BATCH_RECORDS, BATCH_BYTES)
             if items:
-                self._items = items
-                self._next_index = 0
+                self._items = deque(items)
                 return True
             if status == STATUS_END:
                 return False
@@ -130,36 +141,39 @@ class MARCReader(Reader):
                     parser.finish()
 
     def __next__(self):
-        if self._closed:
-            raise ValueError("I/O operation on a closed MARCReader")
-        if self._stopped:
+        if self._stopped or self._closed:
+            if self._closed:
+                raise ValueError("I/O operation on a closed MARCReader")
             raise StopIteration
-        self._current_item = None
         self._current_chunk = None
         self._current_exception = None
-        if self._next_index >= len(self._items) and not self._refill():
+        items = self._items
+        if not items and not self._refill():
+            self._current_item = None
             self._stopped = True
-            self._items = []
             raise StopIteration
-        item = self._items[self._next_index]
-        self._items[self._next_index] = None  # let the record go when the caller drops it
-        self._next_index += 1
-        self._current_item = item
-        if not item.ok:
-            error = exception_for(item)
-            if isinstance(error, MemoryError):
-                raise error
-            self._current_exception = error
-            if isinstance(error, FatalReaderError):
-                self._stopped = True
-            return None
-        if item.flags & _SLOW_PATH_FLAGS or not self._fast_path_applies(item):
+        item = self._current_item = self._items.popleft()
+        if item.ok:
+            flags = item.flags
+            if not (flags & self._careful_flags or self._all_careful) and (
+                flags & _UTF8 or self._default_encoding
+            ):
+                return Record._from_data(item, self.to_unicode, self.force_utf8, self.utf8_handling)
+            return self._careful(item)
+        error = exception_for(item)
+        if isinstance(error, MemoryError):
+            raise error
+        self._current_exception = error
+        if isinstance(error, FatalReaderError):
+            self._stopped = True
+        return None
+
+    def _careful(self, item):
+        """A record the fast path does not cover: pymarc's logging, or decoding in Python."""
+        if item.flags & _SLOW_PATH_FLAGS or self._all_careful or not (item.is_utf8 or self._default_encoding):
             return self._decode_in_python(item)
         _log_indicator_anomalies(item)
         return Record._from_data(item, self.to_unicode, self.force_utf8, self.utf8_handling)
-
-    def _fast_path_applies(self, item):
-        return self.to_unicode and (item.is_utf8 or self.file_encoding == _DEFAULT_ENCODING)
 
     def _decode_in_python(self, item):
         try:

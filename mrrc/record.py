@@ -45,6 +45,7 @@ isbn_regex = re.compile(r"([0-9\-xX]+)")
 # Flag bits of mrrc::RecordFlags (cpp/include/mrrc/record.hpp).
 _NON_ASCII_SUBFIELD_CODE = 1 << 0
 _INDICATOR_ANOMALY = 1 << 1
+_UTF8 = 1 << 2
 _NON_ASCII_TEXT = 1 << 3
 _CONTROL_CHARACTER_TEXT = 1 << 4
 _INVALID_UTF8_TEXT = 1 << 5
