@@ -161,16 +161,21 @@ cdef class RecordData:
                             PyBytes_FromStringAndSize(self.record.buffer.data() + f.data_offset, f.data_length)))
         return out
 
-    def serialize(self, leader=None):
-        """ISO 2709 bytes with the directory and lengths recomputed; `leader`
-        (a str) supplies positions 5-11 and 17 on, as in pymarc's as_marc()."""
+    def serialize(self, leader=None, coding=None):
+        """ISO 2709 bytes with the directory and lengths recomputed. `leader` (a
+        str) supplies positions 5-11 and 17 on, as in pymarc's as_marc();
+        otherwise the record's own leader is used, with byte 9 set to `coding`
+        (a one-character str) when given."""
         cdef string out
         cdef bytes leader_bytes
         cdef string_view view
+        cdef char c_coding = 0
         cdef bint ok
         if leader is None:
+            if coding is not None:
+                c_coding = <char>ord(coding)
             with nogil:
-                ok = serialize_record(self.record, <char>0, out)
+                ok = serialize_record(self.record, c_coding, out)
         else:
             leader_bytes = leader.encode("utf-8")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))

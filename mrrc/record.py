@@ -72,7 +72,7 @@ class Record:
     """A MARC record: a leader and a list of fields."""
 
     __slots__ = ("_leader", "_fields", "pos", "force_utf8", "to_unicode", "__pos",
-                 "_data", "_utf8_handling", "_handed_out")
+                 "_data", "_utf8_handling", "_handed_out", "_coding_a")
 
     def __init__(
         self,
@@ -87,6 +87,7 @@ class Record:
     ):
         self._data = None
         self._handed_out = None
+        self._coding_a = False
         self._leader = Leader(leader[0:10] + "22" + leader[12:20] + "4500")
         self._fields = []
         self.pos = 0
@@ -107,6 +108,7 @@ class Record:
         record = cls.__new__(cls)
         record._data = data
         record._handed_out = None
+        record._coding_a = False
         record._leader = None
         record._fields = None
         record.pos = 0
@@ -123,6 +125,7 @@ class Record:
     def __setstate__(self, state):
         self._data = None
         self._handed_out = None
+        self._coding_a = False
         self._leader = state["leader"]
         self._fields = state["fields"]
         self.pos = state["pos"]
@@ -135,7 +138,10 @@ class Record:
     @property
     def leader(self):
         if self._leader is None:
-            self._leader = Leader(self._data.leader)
+            text = self._data.leader
+            if self._coding_a:  # as_marc() ran before the leader was first looked at
+                text = text[:9] + "a" + text[10:]
+            self._leader = Leader(text)
         return self._leader
 
     @leader.setter
@@ -214,6 +220,7 @@ class Record:
                     raise exception_for(data)
                 self._data = data
                 self._handed_out = None
+                self._coding_a = False
                 self._leader = None
                 self._fields = None
                 self._utf8_handling = utf8_handling
@@ -224,6 +231,9 @@ class Record:
 
     def as_marc(self):
         """ISO 2709 bytes; like pymarc, sets leader byte 9 to 'a' when to_unicode."""
+        if self._leader is None and self.to_unicode and self._serialisable_from_core():
+            self._coding_a = True  # the leader, made later, shows the 'a' pymarc would have set
+            return self._data.serialize(coding="a")
         if self.to_unicode:
             leader = self.leader
             if isinstance(leader, Leader):

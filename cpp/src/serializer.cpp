@@ -1,7 +1,6 @@
 #include "mrrc/serializer.hpp"
 
 #include <cstdint>
-#include <cstdio>
 #include <new>
 
 namespace mrrc {
@@ -20,8 +19,13 @@ std::size_t field_size(const Record& record, const FieldSpan& f) noexcept {
 /// as Python's f"{n:05d}" is).
 void append_number(std::string& out, std::size_t value, int width) {
     char digits[24];
-    const int n = std::snprintf(digits, sizeof digits, "%0*zu", width, value);
-    out.append(digits, static_cast<std::size_t>(n));
+    int n = 0;
+    do {  // least significant digit first
+        digits[n++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    while (n < width) digits[n++] = '0';
+    while (n > 0) out.push_back(digits[--n]);
 }
 
 }  // namespace
