@@ -19,6 +19,7 @@ cdef extern from "mrrc/error.hpp" namespace "mrrc" nogil:
         kDirectoryEntryNotNumeric
         kIndicatorsNotAscii
         kInvalidUtf8
+        kInvalidMarc8
         kNoFieldsFound
         kRecordTooLarge
         kOutOfMemory

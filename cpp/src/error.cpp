@@ -20,6 +20,7 @@ const char* error_code_name(ErrorCode code) noexcept {
         case ErrorCode::kDirectoryEntryNotNumeric: return "DirectoryEntryNotNumeric";
         case ErrorCode::kIndicatorsNotAscii: return "IndicatorsNotAscii";
         case ErrorCode::kInvalidUtf8: return "InvalidUtf8";
+        case ErrorCode::kInvalidMarc8: return "InvalidMarc8";
         case ErrorCode::kNoFieldsFound: return "NoFieldsFound";
         case ErrorCode::kRecordTooLarge: return "RecordTooLarge";
         case ErrorCode::kOutOfMemory: return "OutOfMemory";

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "mrrc/ascii_number.hpp"
+#include "mrrc/marc8.hpp"
 #include "mrrc/utf8.hpp"
 
 namespace mrrc {
@@ -62,6 +63,9 @@ public:
     bool run() {
         record_.fields.clear();
         record_.subfields.clear();
+        record_.text.clear();
+        record_.texts.clear();
+        record_.messages.clear();
         record_.flags = kFlagNone;
         return leader() && directory_and_fields();
     }
@@ -94,6 +98,7 @@ private:
             return fail(ErrorCode::kRecordLeaderInvalid, 0, size_, "record is shorter than its 24-byte leader");
         utf8_ = data_[9] == 'a' || options_.force_utf8;
         if (utf8_) record_.flags |= kFlagUtf8;
+        marc8_ = !utf8_ && options_.decode_marc8 && options_.validate_text;
 
         if (!read_number(12, 5, base_address_))
             return fail(ErrorCode::kBaseAddressNotNumeric, 12, 17, "base address (leader 12-16) is not a number");
@@ -180,6 +185,26 @@ private:
         if (has_control_byte(text, size)) record_.flags |= kFlagControlCharacterText;
     }
 
+    // pymarc decodes each value with a new MARC-8 converter; do the same, keeping
+    // the text beside the record (printable ASCII is its own text).
+    bool decode_marc8(Index begin, Index end, std::int32_t chunk_index) {
+        TextSpan span;
+        const char* value = data_ + begin;
+        const auto size = static_cast<std::size_t>(end - begin);
+        if (!is_plain_marc8(value, size)) {
+            Marc8Decoder decoder(options_.marc8_quiet);
+            const std::size_t offset = record_.text.size();
+            if (!decoder.decode(value, size, record_.text, record_.messages)) {
+                error_.subfield_index = chunk_index;
+                return fail_at(ErrorCode::kInvalidMarc8, begin, begin, end, "MARC-8 value ends inside an escape sequence");
+            }
+            span.offset = static_cast<std::uint32_t>(offset);
+            span.length = static_cast<std::uint32_t>(record_.text.size() - offset);
+        }
+        record_.texts.push_back(span);
+        return true;
+    }
+
     // After a non-ASCII subfield code pymarc's decoding takes a path the Python
     // layer reproduces; text checks from there on are left to it.
     bool utf8_checks_deferred() const noexcept {
@@ -217,6 +242,7 @@ private:
                         record_.flags |= kFlagInvalidUtf8Text;  // decoded with replacement or omission
                     }
                 }
+                if (marc8_ && !utf8_checks_deferred() && !decode_marc8(start + 1, stop, chunk_index)) return false;
                 record_.subfields.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop - start)});
                 ++f.subfield_count;
             }
@@ -232,6 +258,7 @@ private:
     const char* data_;
     Index size_;
     bool utf8_ = false;
+    bool marc8_ = false;
     std::int64_t base_address_ = 0;
 };
 

@@ -27,6 +27,7 @@ enum class ErrorCode : std::uint8_t {
     kDirectoryEntryNotNumeric, ///< entry length or offset not a number (ValueError)
     kIndicatorsNotAscii,     ///< bytes before the first 0x1F are not ASCII (UnicodeDecodeError)
     kInvalidUtf8,            ///< a value of a UTF-8 record is not valid UTF-8 (UnicodeDecodeError)
+    kInvalidMarc8,           ///< a MARC-8 value ends inside an escape sequence (UnicodeDecodeError)
     kNoFieldsFound,          ///< directory has no entries
     kRecordTooLarge,         ///< chunk larger than 4 GiB-1: offsets are 32-bit
     kOutOfMemory,            ///< allocation failed while holding the record

@@ -23,6 +23,8 @@ struct ParseOptions {
     Conformance conformance = Conformance::kPymarc;
     bool force_utf8 = false;      ///< treat text as UTF-8 whatever leader 9 says
     bool validate_text = true;    ///< check UTF-8 of UTF-8 records (pymarc's to_unicode)
+    bool decode_marc8 = false;    ///< decode the values of records that are not UTF-8 from MARC-8
+    bool marc8_quiet = false;     ///< leave out pymarc's "Unable to parse character" messages
     bool strict_values = true;    ///< invalid UTF-8 in a data-field value is an error (utf8_handling="strict"); otherwise it is flagged
 };
 

@@ -19,6 +19,13 @@ struct SubfieldSpan {
     std::uint32_t length = 0;  ///< code byte + value bytes (never 0: empty chunks are skipped)
 };
 
+/// Where a subfield's decoded text is, for records decoded from MARC-8.
+struct TextSpan {
+    static constexpr std::uint32_t kRaw = 0xFFFFFFFFu;  ///< the raw value is its own text (printable ASCII)
+    std::uint32_t offset = kRaw;  ///< into Record::text
+    std::uint32_t length = 0;
+};
+
 /// One directory entry and the field it points at.
 struct FieldSpan {
     char tag[3] = {' ', ' ', ' '};
@@ -53,6 +60,9 @@ struct Record {
     std::string buffer;                  ///< the record's bytes, exactly as read
     std::vector<FieldSpan> fields;       ///< in directory order
     std::vector<SubfieldSpan> subfields; ///< all subfields of all data fields, in order
+    std::string text;                    ///< MARC-8 records: decoded values (UTF-8, before NFC)
+    std::vector<TextSpan> texts;         ///< MARC-8 records: one per subfield; empty otherwise
+    std::string messages;                ///< the decoder's messages (pymarc writes them to stderr)
     std::uint32_t flags = kFlagNone;
     std::uint64_t record_index = 0;      ///< position in the stream (0-based)
     std::uint64_t stream_offset = 0;     ///< byte offset of the record in the stream
