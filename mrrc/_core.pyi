@@ -10,7 +10,7 @@ STATUS_END: int
 CODEC_UTF8_STRICT: int
 CODEC_UTF8_REPLACE: int
 CODEC_UTF8_IGNORE: int
-CODEC_ASCII: int
+CODEC_MARC8: int
 
 _FieldTuple = Tuple[str, Optional[str], Optional[str], Optional[List[Any]], Optional[str]]
 
@@ -49,6 +49,8 @@ class RecordData:
     def field_count(self) -> int: ...
     @property
     def heap_bytes(self) -> int: ...
+    @property
+    def messages(self) -> str: ...
     def tags(self) -> List[str]: ...
     def field_tuples(
         self, control_encoding: str, value_encoding: str, errors: str, subfield_class: Callable[[str, str], Any]
@@ -68,7 +70,11 @@ def parse_chunk(
     validate_text: bool = ...,
     strict_values: bool = ...,
     strict_structure: bool = ...,
+    decode_marc8: bool = ...,
+    marc8_quiet: bool = ...,
 ) -> RecordData: ...
+
+def marc8_decode(data: bytes, quiet: bool = ..., g0: int = ..., g1: int = ...) -> Tuple[bool, str, str, int, int]: ...
 
 class StreamParser:
     def __init__(
@@ -77,6 +83,8 @@ class StreamParser:
         validate_text: bool = ...,
         strict_values: bool = ...,
         strict_structure: bool = ...,
+        decode_marc8: bool = ...,
+        marc8_quiet: bool = ...,
         chunk_size: int = ...,
     ) -> None: ...
     def attach(self, data: bytes) -> None: ...

@@ -2,8 +2,8 @@
 # chunks as RecordData, a streaming parser that works with the GIL released,
 # and nothing else. Python exceptions are made here only, after the GIL is back.
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
-from cpython.unicode cimport PyUnicode_Decode, PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1
-from libc.stdint cimport uint32_t
+from cpython.unicode cimport PyUnicode_Decode, PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
+from libc.stdint cimport uint8_t, uint32_t
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
 from libcpp.utility cimport move
@@ -11,7 +11,8 @@ from libcpp.vector cimport vector
 
 from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
-from mrrc.c_record cimport CFieldSpan, CRecord, CSubfieldSpan, kFlagInvalidUtf8Text, kFlagUtf8
+from mrrc.c_record cimport CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagInvalidUtf8Text, kFlagUtf8
+from mrrc.c_marc8 cimport CMarc8Decoder
 from mrrc.c_serializer cimport serialize_record
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
 
@@ -24,12 +25,15 @@ STATUS_NEED_INPUT = <int>CStreamStatus.kNeedInput
 STATUS_END = <int>CStreamStatus.kEnd
 
 
-cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict_values, bint strict_structure):
+cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict_values, bint strict_structure,
+                               bint decode_marc8, bint marc8_quiet):
     cdef CParseOptions options
     options.conformance = CConformance.kStrict if strict_structure else CConformance.kPymarc
     options.force_utf8 = force_utf8
     options.validate_text = validate_text
     options.strict_values = strict_values
+    options.decode_marc8 = decode_marc8
+    options.marc8_quiet = marc8_quiet
     return options
 
 
@@ -45,10 +49,11 @@ cdef RecordData wrap_item(CReadItem& item):
 
 
 def parse_chunk(bytes chunk, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
-                bint strict_structure=False):
+                bint strict_structure=False, bint decode_marc8=False, bint marc8_quiet=False):
     """Parse one record's bytes with the GIL released; returns RecordData
     (check .ok)."""
-    cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure)
+    cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure,
+                                              decode_marc8, marc8_quiet)
     cdef RecordData data = RecordData.__new__(RecordData)
     cdef const char* p = PyBytes_AS_STRING(chunk)
     cdef size_t n = PyBytes_GET_SIZE(chunk)
@@ -58,3 +63,4 @@ def parse_chunk(bytes chunk, bint force_utf8=False, bint validate_text=True, bin
 
 
 include "_stream_parser.pxi"
+include "_marc8.pxi"

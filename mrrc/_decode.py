@@ -17,21 +17,9 @@ from mrrc.exceptions import (
 )
 from mrrc.field import Field, Indicators, RawField, Subfield
 from mrrc.leader import Leader
+from mrrc.marc8 import marc8_to_unicode
 
 logger = logging.getLogger("pymarc")
-
-MARC8_PENDING = (
-    "decoding MARC-8 text with characters outside printable ASCII is not available yet "
-    "(it arrives with the C++ MARC-8 decoder); read with to_unicode=False for raw bytes"
-)
-
-
-def marc8_text(value: bytes) -> str:
-    """MARC-8 text that is printable ASCII reads as itself."""
-    if all(0x20 <= byte < 0x7F for byte in value):
-        return value.decode("ascii")
-    raise NotImplementedError(MARC8_PENDING)
-
 
 def normalize_subfield_code(subfield: bytes):
     """pymarc's normalisation of a subfield chunk whose code byte is not ASCII:
@@ -109,7 +97,7 @@ def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings
                 if utf8:
                     value = value.decode("utf-8", utf8_handling)
                 elif encoding == "iso8859-1":
-                    value = marc8_text(value)
+                    value = marc8_to_unicode(value, hide_utf8_warnings)
                 else:
                     value = value.decode(encoding)
             subfields.append(Subfield(code=code, value=value))

@@ -25,6 +25,9 @@ def _python_error(name: str, chunk: bytes, begin: int, end: int) -> BaseExceptio
             chunk[begin:end].decode("ascii")
         elif name == "InvalidUtf8":
             chunk[begin:end].decode("utf-8")
+        elif name == "InvalidMarc8":
+            value = chunk[begin:end]
+            return UnicodeDecodeError("marc8_to_unicode", value, 0, len(value), "invalid multibyte character encoding")
         elif name == "BaseAddressNotNumeric":
             int(chunk[begin:end])
         else:  # RecordLengthNotNumeric, DirectoryEntryNotNumeric read decoded text

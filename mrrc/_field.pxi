@@ -3,8 +3,6 @@
 # they are asked for; value(), get(), [] and `in` read the C++ spans directly.
 # Once its subfields are listed, or any attribute is assigned, it behaves as a
 # plain pymarc Field. Included by _core.pyx.
-from cpython.unicode cimport PyUnicode_DecodeUTF8
-
 from mrrc._tuples import Indicators, Subfield
 
 cdef object _tuple_new = tuple.__new__
@@ -20,7 +18,10 @@ cdef enum:
 CODEC_UTF8_STRICT = 0
 CODEC_UTF8_REPLACE = 1
 CODEC_UTF8_IGNORE = 2
-CODEC_ASCII = 3  # MARC-8 records whose text is printable ASCII; control fields as Latin-1
+CODEC_MARC8 = 3  # records decoded from MARC-8 by the parser: values from Record::text (NFC here),
+                 # printable ASCII values from the record itself; control fields as Latin-1
+
+from unicodedata import normalize as _normalize
 
 _LEGACY_SUBFIELDS_MESSAGE = """The subfield input no longer accepts strings, and should use Subfield.
                    Please consult the documentation for details.
@@ -100,10 +101,21 @@ cdef class Field:
             return PyUnicode_DecodeUTF8(p, n, "replace")
         if self._codec == CODEC_UTF8_IGNORE:
             return PyUnicode_DecodeUTF8(p, n, "ignore")
-        return PyUnicode_DecodeASCII(p, n, NULL)
+        return PyUnicode_DecodeASCII(p, n, NULL)  # a MARC-8 value the parser found to be printable ASCII
+
+    cdef object subfield_value(self, size_t index):
+        """The text of subfield `index` of the record (an index into its subfields)."""
+        cdef const CSubfieldSpan* s = &self._owner.record.subfields[index]
+        cdef const CTextSpan* t
+        if self._codec == CODEC_MARC8 and index < self._owner.record.texts.size():
+            t = &self._owner.record.texts[index]
+            if t.offset != 0xFFFFFFFFu:
+                text = PyUnicode_DecodeUTF8(self._owner.record.text.data() + t.offset, t.length, NULL)
+                return text if text.isascii() else _normalize("NFC", text)  # pymarc's MARC-8 output is NFC
+        return self.decode_value(self._owner.record.buffer.data() + s.offset + 1, s.length - 1)
 
     cdef object decode_control(self, const char* p, Py_ssize_t n):
-        if self._codec == CODEC_ASCII:
+        if self._codec == CODEC_MARC8:
             return PyUnicode_DecodeLatin1(p, n, NULL)
         return PyUnicode_DecodeUTF8(p, n, NULL)  # pymarc decodes control fields strictly
 
@@ -122,9 +134,7 @@ cdef class Field:
         return -1
 
     cdef object view_value_at(self, uint32_t k):
-        cdef const CFieldSpan* f = self.span()
-        cdef const CSubfieldSpan* s = &self._owner.record.subfields[f.first_subfield + k]
-        return self.decode_value(self._owner.record.buffer.data() + s.offset + 1, s.length - 1)
+        return self.subfield_value(self.span().first_subfield + k)
 
     cdef object load_subfields(self):
         cdef const CFieldSpan* f
@@ -139,7 +149,7 @@ cdef class Field:
                 for k in range(f.subfield_count):
                     s = &self._owner.record.subfields[f.first_subfield + k]
                     out.append(_tuple_new(Subfield, (PyUnicode_DecodeLatin1(base + s.offset, 1, NULL),
-                                                     self.decode_value(base + s.offset + 1, s.length - 1))))
+                                                     self.subfield_value(f.first_subfield + k))))
             self._subfields = out
             self._original = list(out)
             self._unloaded &= ~PART_SUBFIELDS
@@ -268,6 +278,8 @@ cdef class Field:
         cdef Py_ssize_t begin, end
         cdef string joined
         cdef uint32_t k
+        if self._codec == CODEC_MARC8:
+            return self.view_value_stripped_by_python()
         for k in range(f.subfield_count):
             s = &self._owner.record.subfields[f.first_subfield + k]
             p = <const unsigned char*>(base + s.offset + 1)

@@ -72,6 +72,11 @@ cdef class RecordData:
         return PyUnicode_DecodeASCII(self.record.buffer.data(), min(24, self.record.buffer.size()), NULL)
 
     @property
+    def messages(self):
+        """What decoding MARC-8 had to say (pymarc writes it to stderr)."""
+        return self.record.messages.decode("utf-8", "replace")
+
+    @property
     def field_count(self):
         return self.record.fields.size()
 

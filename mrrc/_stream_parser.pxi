@@ -10,8 +10,10 @@ cdef class StreamParser:
     cdef bint busy
 
     def __cinit__(self, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
-                  bint strict_structure=False, size_t chunk_size=1 << 20):
-        cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure)
+                  bint strict_structure=False, bint decode_marc8=False, bint marc8_quiet=False,
+                  size_t chunk_size=1 << 20):
+        cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure,
+                                                  decode_marc8, marc8_quiet)
         self.reader = new CStreamReader(options, chunk_size)
 
     def __dealloc__(self):

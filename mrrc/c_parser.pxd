@@ -11,6 +11,8 @@ cdef extern from "mrrc/parser.hpp" namespace "mrrc" nogil:
         CConformance conformance
         bint force_utf8
         bint validate_text
+        bint decode_marc8
+        bint marc8_quiet
         bint strict_values
 
     bint parse_record(const char* data, size_t size, const CParseOptions& options, CRecord& out,

@@ -8,6 +8,10 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         uint32_t offset
         uint32_t length
 
+    cdef cppclass CTextSpan "mrrc::TextSpan":
+        uint32_t offset
+        uint32_t length
+
     cdef cppclass CFieldSpan "mrrc::FieldSpan":
         char tag[3]
         bint is_control
@@ -32,6 +36,9 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         string buffer
         vector[CFieldSpan] fields
         vector[CSubfieldSpan] subfields
+        string text
+        vector[CTextSpan] texts
+        string messages
         uint32_t flags
         uint64_t record_index
         uint64_t stream_offset

@@ -9,7 +9,7 @@ import logging
 from mrrc._core import Field
 from mrrc._tuples import Indicators, Subfield
 from mrrc.constants import END_OF_FIELD, SUBFIELD_INDICATOR
-from mrrc.marc8 import marc8_to_unicode  # noqa: F401  (pymarc.field exposes it)
+from mrrc.marc8 import marc8_to_unicode
 
 logger = logging.getLogger("pymarc")  # pymarc's logger name: users' logging config keeps working
 
@@ -36,8 +36,9 @@ class RawField(Field):
 
 
 def map_marc8_field(f):
-    """Convert a raw field's MARC-8 text in place (needs the MARC-8 decoder)."""
-    raise NotImplementedError(
-        "MARC-8 decoding (map_marc8_field) is not implemented in mrrc yet; "
-        "it is planned work (see the README's status table)"
-    )
+    """Decode a field's MARC-8 data or subfield values in place (pymarc's map_marc8_field)."""
+    if f.control_field:
+        f.data = marc8_to_unicode(f.data)
+    else:
+        f.subfields = [Subfield(subfield.code, marc8_to_unicode(subfield.value)) for subfield in f.subfields]
+    return f

@@ -1,7 +1,48 @@
-"""MARC-8 to Unicode (pymarc.marc8). The C++ decoder is planned work: until it
-lands these names exist and raise NotImplementedError."""
+"""MARC-8 to Unicode with pymarc's API (pymarc.marc8), decoded in C++.
 
-from mrrc._pending import pending, pending_class
+    marc8_to_unicode(b"caf\\xe2e")  ->  "café"
+"""
 
-marc8_to_unicode, _ = pending("MARC-8 decoding (marc8_to_unicode)")
-MARC8ToUnicode = pending_class("MARC8ToUnicode", "MARC-8 decoding (MARC8ToUnicode)")
+import sys
+import unicodedata
+
+from mrrc._core import marc8_decode
+
+
+class MARC8ToUnicode:
+    """pymarc's converter: the G0/G1 character sets carry over between
+    translate() calls on one instance."""
+
+    basic_latin = 0x42
+    ansel = 0x45
+
+    def __init__(self, G0=basic_latin, G1=ansel, quiet=False):  # noqa: N803 - pymarc's argument names
+        self.g0 = G0
+        self.g0_set = {b"(", b",", b"$"}
+        self.g1 = G1
+        self.g1_set = {b")", b"-", b"$"}
+        self.quiet = quiet
+
+    def translate(self, marc8_string):
+        """Unicode (NFC) for MARC-8 bytes; messages go to stderr as pymarc's do.
+        Raises TypeError where pymarc's does (an escape cut off by the end)."""
+        if not marc8_string:
+            return ""
+        ok, text, messages, self.g0, self.g1 = marc8_decode(bytes(marc8_string), self.quiet, self.g0, self.g1)
+        if messages:
+            sys.stderr.write(messages)
+        if not ok:
+            raise TypeError("ord() expected a character, but string of length 0 found")
+        return unicodedata.normalize("NFC", text)
+
+
+def marc8_to_unicode(marc8, hide_utf8_warnings=False):
+    """Decode MARC-8 bytes to (NFC) Unicode as pymarc does; a truncated escape
+    sequence raises UnicodeDecodeError."""
+    converter = MARC8ToUnicode(quiet=hide_utf8_warnings)
+    try:
+        return converter.translate(marc8)
+    except (IndexError, TypeError) as err:
+        raise UnicodeDecodeError(
+            "marc8_to_unicode", marc8, 0, len(marc8), "invalid multibyte character encoding"
+        ) from err

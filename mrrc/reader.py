@@ -8,6 +8,7 @@ stops.
 
 import io
 import os
+import sys
 from collections import deque
 
 from mrrc._core import STATUS_END, STATUS_NEED_INPUT, StreamParser
@@ -23,6 +24,7 @@ from mrrc.exceptions import (  # noqa: F401  (pymarc.reader exposes these names 
 from mrrc.field import Field, Indicators, Subfield  # noqa: F401
 from mrrc.leader import Leader  # noqa: F401
 from mrrc.record import (
+    _DECODER_MESSAGES,
     _DEFAULT_ENCODING,
     _INDICATOR_ANOMALY,
     _SLOW_PATH_FLAGS,
@@ -78,7 +80,11 @@ class MARCReader(Reader):
         self._default_encoding = file_encoding == _DEFAULT_ENCODING
         self._source = None  # the Python file object read in chunks, if any
         self._parser = StreamParser(
-            force_utf8=force_utf8, validate_text=to_unicode, strict_values=utf8_handling == "strict"
+            force_utf8=force_utf8,
+            validate_text=to_unicode,
+            strict_values=utf8_handling == "strict",
+            decode_marc8=to_unicode and file_encoding == _DEFAULT_ENCODING,
+            marc8_quiet=hide_utf8_warnings,
         )
         if isinstance(marc_target, (bytes, bytearray, memoryview)):
             data = bytes(marc_target)  # bytes: no copy; mutable buffers are copied once
@@ -153,6 +159,8 @@ class MARCReader(Reader):
             self._stopped = True
             raise StopIteration
         item = self._current_item = self._items.popleft()
+        if item.flags & _DECODER_MESSAGES:  # pymarc prints MARC-8 trouble as it decodes
+            sys.stderr.write(item.messages)
         if item.ok:
             flags = item.flags
             if not (flags & self._careful_flags or self._all_careful) and (

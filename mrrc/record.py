@@ -9,10 +9,11 @@ long as no field handed out has been changed since.
 
 import json
 import re
+import sys
 
 from mrrc import _decode
 from mrrc._core import (
-    CODEC_ASCII,
+    CODEC_MARC8,
     CODEC_UTF8_IGNORE,
     CODEC_UTF8_REPLACE,
     CODEC_UTF8_STRICT,
@@ -49,8 +50,9 @@ _UTF8 = 1 << 2
 _NON_ASCII_TEXT = 1 << 3
 _CONTROL_CHARACTER_TEXT = 1 << 4
 _INVALID_UTF8_TEXT = 1 << 5
+_DECODER_MESSAGES = 1 << 6
 _SLOW_PATH_FLAGS = _NON_ASCII_SUBFIELD_CODE
-_NEEDS_MARC8_DECODER = _NON_ASCII_TEXT | _CONTROL_CHARACTER_TEXT
+_MARC8_DECODED_TEXT = _NON_ASCII_TEXT | _CONTROL_CHARACTER_TEXT
 
 _SERIES_TAGS = ("440", "490", "800", "810", "811", "830")
 _SUBJECT_TAGS = ("600", "610", "611", "630", "648", "650", "651", "653", "654", "655",
@@ -167,9 +169,7 @@ class Record:
             if codec is None:
                 raise LookupError(f"unknown error handler name '{self._utf8_handling}'")
             return codec
-        if data.flags & _NEEDS_MARC8_DECODER:
-            raise NotImplementedError(_decode.MARC8_PENDING)
-        return CODEC_ASCII
+        return CODEC_MARC8
 
     def _field_at(self, index):
         """The Field for directory entry `index`, made once and remembered."""
@@ -192,7 +192,7 @@ class Record:
         data = self._data
         if data is None or not self.to_unicode or data.flags & _INVALID_UTF8_TEXT:
             return False
-        if not data.is_utf8 and data.flags & _NEEDS_MARC8_DECODER:
+        if not data.is_utf8 and data.flags & _MARC8_DECODED_TEXT:
             return False
         if self._fields is None:
             return not self._handed_out or views_unchanged(self._handed_out, data)
@@ -214,8 +214,11 @@ class Record:
         simple_encoding = encoding == _DEFAULT_ENCODING or marc[9:10] == b"a" or force_utf8
         if to_unicode and simple_encoding:
             data = parse_chunk(marc, force_utf8=force_utf8, validate_text=True,
-                               strict_values=utf8_handling == "strict")
+                               strict_values=utf8_handling == "strict",
+                               decode_marc8=encoding == _DEFAULT_ENCODING, marc8_quiet=hide_utf8_warnings)
             if not data.flags & _SLOW_PATH_FLAGS:
+                if data.flags & _DECODER_MESSAGES:
+                    sys.stderr.write(data.messages)
                 if not data.ok:
                     raise exception_for(data)
                 self._data = data
@@ -489,8 +492,13 @@ def _imprint(record, code):
 
 
 def map_marc8_record(record):
-    """Convert a record read with to_unicode=False from MARC-8 (needs the MARC-8 decoder)."""
-    raise NotImplementedError(_decode.MARC8_PENDING)
+    """Decode, in place, the MARC-8 text of a record read with to_unicode=False,
+    and mark its leader as Unicode (byte 9 'a'), as pymarc does."""
+    record.fields = [map_marc8_field(field) for field in record.fields]
+    leader = list(str(record.leader))
+    leader[9] = "a"
+    record.leader = Leader("".join(leader))
+    return record
 
 
 def _log_indicator_anomalies(data):

@@ -4,7 +4,7 @@ records, Nones, exceptions, chunks, leaders, fields, str() and as_marc()."""
 import io
 
 import pytest
-from oracle import MARC8_PENDING, binary_files, compare, run_reader
+from oracle import binary_files, compare, run_reader
 
 import mrrc
 
@@ -60,11 +60,3 @@ def _pymarc_as_marc(data):
     import pymarc
 
     return [r.as_marc() for r in pymarc.MARCReader(data)]
-
-
-def test_marc8_records_with_non_ascii_text_say_decoding_is_pending():
-    record = next(iter(mrrc.MARCReader(open(FILES[0].parent.parent / "pymarc" / "marc8.dat", "rb").read())))
-    assert record is not None
-    with pytest.raises(NotImplementedError, match="MARC-8"):
-        record.fields
-    assert MARC8_PENDING  # the oracle reports such records instead of comparing them

@@ -194,7 +194,10 @@ private:
         if (!is_plain_marc8(value, size)) {
             Marc8Decoder decoder(options_.marc8_quiet);
             const std::size_t offset = record_.text.size();
-            if (!decoder.decode(value, size, record_.text, record_.messages)) {
+            const std::size_t said = record_.messages.size();
+            const bool decoded = decoder.decode(value, size, record_.text, record_.messages);
+            if (record_.messages.size() != said) record_.flags |= kFlagDecoderMessages;
+            if (!decoded) {
                 error_.subfield_index = chunk_index;
                 return fail_at(ErrorCode::kInvalidMarc8, begin, begin, end, "MARC-8 value ends inside an escape sequence");
             }

@@ -48,6 +48,7 @@ enum RecordFlags : std::uint32_t {
     kFlagIndicatorAnomaly = 1u << 1,      ///< a data field with other than two indicator bytes
     kFlagUtf8 = 1u << 2,                  ///< text is UTF-8 (leader 9 'a' or forced)
     kFlagInvalidUtf8Text = 1u << 5,       ///< a UTF-8 record's value is not valid UTF-8 (lenient decoding)
+    kFlagDecoderMessages = 1u << 6,       ///< MARC-8 decoding left messages in Record::messages
     // The next two are computed for records that are not UTF-8 only.
     kFlagNonAsciiText = 1u << 3,          ///< a control field or subfield value has a byte >= 0x80
     kFlagControlCharacterText = 1u << 4,  ///< ... or a byte < 0x20 or 0x7F (MARC-8 decoding alters them)

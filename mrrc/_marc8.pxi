@@ -1,0 +1,19 @@
+# MARC-8 decoding for Python (mrrc.marc8 builds pymarc's API on it). Included by _core.pyx.
+
+
+def marc8_decode(bytes data, bint quiet=False, int g0=0x42, int g1=0x45):
+    """Decode MARC-8 as pymarc does, before NFC: (ok, text, messages, g0, g1);
+    ok is False where pymarc raises (messages up to that point are still
+    given). `g0`/`g1` are the state to start from; the returned ones are the
+    state after."""
+    cdef CMarc8Decoder* decoder = new CMarc8Decoder(quiet, <uint8_t>g0, <uint8_t>g1)
+    cdef string out
+    cdef string messages
+    cdef bint ok
+    try:
+        ok = decoder.decode(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data), out, messages)
+        state = (decoder.g0(), decoder.g1())
+    finally:
+        del decoder
+    return (ok, PyUnicode_DecodeUTF8(out.data(), out.size(), NULL),
+            PyUnicode_DecodeUTF8(messages.data(), messages.size(), "replace"), state[0], state[1])
