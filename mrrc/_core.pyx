@@ -25,8 +25,8 @@ STATUS_NEED_INPUT = <int>CStreamStatus.kNeedInput
 STATUS_END = <int>CStreamStatus.kEnd
 
 
-cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict_values, bint strict_structure,
-                               bint decode_marc8, bint marc8_quiet):
+cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict_values,
+                                bint strict_structure, bint decode_marc8, bint marc8_quiet):
     cdef CParseOptions options
     options.conformance = CConformance.kStrict if strict_structure else CConformance.kPymarc
     options.force_utf8 = force_utf8

@@ -18,8 +18,9 @@ cdef enum:
 CODEC_UTF8_STRICT = 0
 CODEC_UTF8_REPLACE = 1
 CODEC_UTF8_IGNORE = 2
-CODEC_MARC8 = 3  # records decoded from MARC-8 by the parser: values from Record::text (NFC here),
-                 # printable ASCII values from the record itself; control fields as Latin-1
+# Records decoded from MARC-8 by the parser: values from Record::text (NFC
+# applied here), printable ASCII values from the record itself; control fields as Latin-1.
+CODEC_MARC8 = 3
 
 from unicodedata import normalize as _normalize
 
