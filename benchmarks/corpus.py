@@ -2,7 +2,9 @@
 
 - synthetic-{1k,10k,100k}-{utf8,marc8}.mrc: records built with a fixed seed:
   varied tags, repeated fields in non-sorted order, 245 $a $b $c, 6XX, 880s
-  with $6 linkage, record sizes from about 200 B to 20 KB.
+  with $6 linkage, record sizes from about 200 B to 20 KB. The MARC-8 variant
+  spells names with ANSEL diacritics and its 880s in Cyrillic, Greek symbols
+  or CJK (EACC).
 - real-utf8.mrc: every readable UTF-8 record of tests/data, concatenated and
   repeated to about 10,000 records.
 
@@ -31,7 +33,21 @@ SUBJECT_SUBDIVISIONS = ["History", "Criticism and interpretation", "Social life 
 # MARC-8 spellings: ANSEL combining marks come before the base letter.
 MARC8_NAMES = [b"Smith, John", b"Austen, Jane", b"Garc\xe2ia M\xe2arquez, Gabriel", b"M\xe8uller, J\xe8urgen",
                b"Bront\xe8e, Charlotte", b"\xe9Capek, Karel", b"Dosto\xe9evski\xe6i, Fedor"]
-MARC8_SCRIPTS = [b"\x1b(NPRESTUPLENIE\x1b(B", b"\x1bgabg\x1bs", b"Caf\xe2e cr\xe8eme"]
+MARC8_SCRIPTS = [b"\x1b(NPRESTUPLENIE\x1b(B", b"\x1bgabc\x1bs", b"Caf\xe2e cr\xe8eme"]
+CJK_TEXTS = ["中国图书馆分类法", "日本の図書館", "漢字文化圈研究", "書目資料"]
+
+
+def eacc_texts():
+    """CJK titles in MARC-8 (EACC, three bytes a character, between ESC $ 1 and
+    ESC ( B), spelled with pymarc's EACC table."""
+    import pymarc.marc8_mapping as mapping
+
+    by_character = {chr(point): code for code, (point, _) in mapping.CODESETS[0x31].items()}
+    texts = []
+    for text in CJK_TEXTS:
+        codes = [by_character[ch] for ch in text if ch in by_character]
+        texts.append(b"\x1b$1" + b"".join(code.to_bytes(3, "big") for code in codes) + b"\x1b(B")
+    return texts
 
 
 def words(rng, low, high):
@@ -41,7 +57,7 @@ def words(rng, low, high):
 def build_record(rng, number: int, marc8: bool) -> bytes:
     enc = (lambda s: s.encode("ascii", "replace")) if marc8 else (lambda s: s.encode("utf-8"))
     name = rng.choice(MARC8_NAMES) if marc8 else enc(rng.choice(NAMES))
-    script = rng.choice(MARC8_SCRIPTS) if marc8 else enc(rng.choice(SCRIPTS))
+    script = rng.choice(MARC8_SCRIPTS + _EACC) if marc8 else enc(rng.choice(SCRIPTS))
     title = enc(words(rng, 2, 6).capitalize())
     sub = lambda code, value: b"\x1f" + code.encode() + value  # noqa: E731
     fields = [
@@ -97,9 +113,14 @@ def iso2709(fields, coding: bytes) -> bytes:
     return leader + directory_bytes + body_bytes
 
 
+_EACC = []
+
+
 def synthetic(size: str, encoding: str) -> pathlib.Path:
     path = CACHE / f"synthetic-{size}-{encoding}.mrc"
     if not path.exists():
+        if encoding == "marc8" and not _EACC:
+            _EACC.extend(eacc_texts())
         CACHE.mkdir(parents=True, exist_ok=True)
         rng = random.Random(f"{SEED}-{encoding}")
         tmp = path.with_suffix(".tmp")

@@ -77,4 +77,15 @@ def parallel_read(lib, path):
     raise NotImplementedError(f"{lib.__name__} offers no parallel parsing of one file")
 
 
-WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip}
+def marc8_read(lib, path):
+    """Read a MARC-8 file and decode all its text to Unicode (every field's value())."""
+    count = 0
+    for record in open_reader(lib, path):
+        if record is not None:
+            for field in fields_of(record):
+                field.value()
+            count += 1
+    return count
+
+
+WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read}
