@@ -94,6 +94,23 @@ class StreamParser:
     def next_batch(self, max_records: int, max_bytes: int) -> Tuple[int, List[RecordData]]: ...
     def close(self) -> None: ...
 
+class FileParser:
+    def __init__(
+        self,
+        path: Union[str, "os.PathLike[str]"],
+        force_utf8: bool = ...,
+        validate_text: bool = ...,
+        strict_values: bool = ...,
+        strict_structure: bool = ...,
+        decode_marc8: bool = ...,
+        marc8_quiet: bool = ...,
+        batch_records: int = ...,
+        batch_bytes: int = ...,
+        queue_batches: int = ...,
+    ) -> None: ...
+    def next_batch(self, max_records: int = ..., max_bytes: int = ...) -> Tuple[int, List[RecordData]]: ...
+    def close(self) -> None: ...
+
 class Field:
     """pymarc's Field (re-exported by mrrc.field, which documents it)."""
 

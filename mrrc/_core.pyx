@@ -6,6 +6,7 @@ from cpython.unicode cimport PyUnicode_Decode, PyUnicode_DecodeASCII, PyUnicode_
 from libc.stdint cimport uint8_t, uint32_t
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
+from libcpp.memory cimport unique_ptr
 from libcpp.utility cimport move
 from libcpp.vector cimport vector
 
@@ -14,7 +15,9 @@ from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
 from mrrc.c_record cimport CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagInvalidUtf8Text, kFlagUtf8
 from mrrc.c_marc8 cimport CMarc8Decoder
 from mrrc.c_serializer cimport serialize_record
+from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
+from mrrc.c_threaded_reader cimport CThreadedReader, CThreadedReaderOptions
 
 import os
 

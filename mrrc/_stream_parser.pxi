@@ -96,3 +96,72 @@ cdef class StreamParser:
             with nogil:
                 self.reader.close()
         self.keepalive = None
+
+
+cdef class FileParser:
+    """Reads a file on a C++ producer thread that parses ahead (a few batches at
+    most) and hands batches over through a lock-free SPSC queue. Waiting for a
+    batch releases the GIL."""
+
+    cdef CThreadedReader* reader
+    cdef bint busy
+
+    def __cinit__(self, path, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
+                  bint strict_structure=False, bint decode_marc8=False, bint marc8_quiet=False,
+                  size_t batch_records=256, size_t batch_bytes=4 << 20, size_t queue_batches=4):
+        cdef CThreadedReaderOptions options
+        cdef bytes encoded = os.fsencode(path)
+        cdef const char* c_path = PyBytes_AS_STRING(encoded)
+        cdef int error_number = 0
+        cdef bint ok
+        options.parse = make_options(force_utf8, validate_text, strict_values, strict_structure,
+                                     decode_marc8, marc8_quiet)
+        options.batch_records = batch_records
+        options.batch_bytes = batch_bytes
+        options.queue_batches = queue_batches
+        options.chunk_size = 1 << 20
+        self.reader = new CThreadedReader(options)
+        with nogil:
+            ok = self.reader.open(c_path, error_number)
+        if not ok:
+            raise OSError(error_number, os.strerror(error_number), os.fsdecode(path))
+
+    def __dealloc__(self):
+        if self.reader != NULL:
+            with nogil:
+                del self.reader  # stops and joins the producer
+            self.reader = NULL
+
+    def next_batch(self, size_t max_records=0, size_t max_bytes=0):
+        """(status, [RecordData, ...]) as StreamParser.next_batch gives them; the
+        batch size was fixed when the parser was made."""
+        cdef unique_ptr[CBatch] batch
+        cdef list items = []
+        if self.reader == NULL:
+            raise ValueError("the parser is closed")
+        if self.busy:
+            raise RuntimeError("a reader was used from two threads at once; give each thread its own reader")
+        self.busy = True
+        try:
+            with nogil:
+                batch = self.reader.pop()
+            for i in range(batch.get().items.size()):
+                items.append(wrap_item(batch.get().items[i]))
+        finally:
+            self.busy = False
+        status = batch.get().status
+        if status == CStreamStatus.kFailed:
+            if batch.get().failure == CErrorCode.kIoError:
+                error_number = batch.get().failure_errno
+                raise OSError(error_number, os.strerror(error_number))
+            raise MemoryError("out of memory while reading records")
+        if status == CStreamStatus.kEnd and items:
+            status = CStreamStatus.kItems  # hand over the items; the next call says kEnd
+        return <int>status, items
+
+    def close(self):
+        """Stop the producer and join it."""
+        if self.reader != NULL and not self.busy:
+            with nogil:
+                del self.reader
+            self.reader = NULL

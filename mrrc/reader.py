@@ -11,7 +11,7 @@ import os
 import sys
 from collections import deque
 
-from mrrc._core import STATUS_END, STATUS_NEED_INPUT, StreamParser
+from mrrc._core import STATUS_END, STATUS_NEED_INPUT, FileParser, StreamParser
 from mrrc._errors import exception_for
 from mrrc._pending import pending_class
 from mrrc.exceptions import (  # noqa: F401  (pymarc.reader exposes these names too)
@@ -36,6 +36,7 @@ from mrrc.record import (
 BATCH_RECORDS = 256  # records per trip into C++ without the GIL
 BATCH_BYTES = 4 << 20  # hard cap on a batch's record bytes
 READ_CHUNK = 1 << 20  # bytes asked of a Python file object per read()
+QUEUE_BATCHES = 4  # batches a path reader's producer thread may parse ahead
 
 _ACCEPTED = "a path (str or os.PathLike), bytes, or a binary file object with read()"
 
@@ -79,20 +80,24 @@ class MARCReader(Reader):
         self._all_careful = not to_unicode
         self._default_encoding = file_encoding == _DEFAULT_ENCODING
         self._source = None  # the Python file object read in chunks, if any
-        self._parser = StreamParser(
-            force_utf8=force_utf8,
-            validate_text=to_unicode,
-            strict_values=utf8_handling == "strict",
-            decode_marc8=to_unicode and file_encoding == _DEFAULT_ENCODING,
-            marc8_quiet=hide_utf8_warnings,
-        )
+        parse_options = {
+            "force_utf8": force_utf8,
+            "validate_text": to_unicode,
+            "strict_values": utf8_handling == "strict",
+            "decode_marc8": to_unicode and file_encoding == _DEFAULT_ENCODING,
+            "marc8_quiet": hide_utf8_warnings,
+        }
+        if isinstance(marc_target, (str, os.PathLike)):
+            # C++ reads and parses on a producer thread, a few batches ahead.
+            self.file_handle = None
+            self._parser = FileParser(marc_target, batch_records=BATCH_RECORDS, batch_bytes=BATCH_BYTES,
+                                      queue_batches=QUEUE_BATCHES, **parse_options)
+            return
+        self._parser = StreamParser(**parse_options)
         if isinstance(marc_target, (bytes, bytearray, memoryview)):
             data = bytes(marc_target)  # bytes: no copy; mutable buffers are copied once
             self.file_handle = io.BytesIO(data)
             self._parser.attach(data)
-        elif isinstance(marc_target, (str, os.PathLike)):
-            self.file_handle = None
-            self._parser.open_path(marc_target)
         elif hasattr(marc_target, "read"):
             if isinstance(marc_target, io.TextIOBase):
                 raise TypeError("MARCReader needs a binary file: open the file with mode 'rb', not 'r'")

@@ -34,7 +34,7 @@ def test_stub_and_runtime_agree():
     imported = {"os", "Indicators", "Subfield"}  # modules and classes _core uses, not defines
     public = {n for n in dir(_core) if not n.startswith("_") and n not in imported}
     assert public == set(names)
-    for cls in ("RecordData", "StreamParser", "Field"):
+    for cls in ("RecordData", "StreamParser", "FileParser", "Field"):
         runtime = {n for n in dir(getattr(_core, cls)) if not n.startswith("_")}
         assert runtime == names[cls] - {"__init__"}, cls
 

@@ -1,0 +1,66 @@
+// Reading a file on a producer thread: it reads, finds record boundaries and
+// parses, and hands batches to the consumer through a lock-free
+// single-producer/single-consumer queue. The consumer may wait without
+// holding any lock the producer needs; close() stops and joins the producer.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <boost/lockfree/spsc_queue.hpp>
+
+#include "mrrc/batch.hpp"
+#include "mrrc/parser.hpp"
+
+namespace mrrc {
+
+struct ThreadedReaderOptions {
+    ParseOptions parse;
+    std::size_t batch_records = 256;      ///< records per batch at most
+    std::size_t batch_bytes = 4u << 20;   ///< record bytes per batch at most (a hard cap on memory)
+    std::size_t queue_batches = 4;        ///< batches parsed ahead at most (backpressure)
+    std::size_t chunk_size = 1u << 20;    ///< bytes per read() from the file
+};
+
+///   ThreadedReader reader(options);
+///   int err; if (!reader.open("records.mrc", err)) ...;
+///   std::unique_ptr<Batch> b;
+///   while ((b = reader.pop()) && !b->items.empty()) { ... }
+class ThreadedReader {
+public:
+    explicit ThreadedReader(const ThreadedReaderOptions& options);
+    ~ThreadedReader();  // stops and joins the producer
+    ThreadedReader(const ThreadedReader&) = delete;
+    ThreadedReader& operator=(const ThreadedReader&) = delete;
+
+    /// Open the file and start the producer; false with errno on failure.
+    bool open(const char* path, int& error_number) noexcept;
+
+    /// The next batch, waiting for the producer when none is ready. After the
+    /// batch whose status is kEnd or kFailed, returns a batch with no items and kEnd.
+    std::unique_ptr<Batch> pop();
+
+    /// Stop the producer (it finishes at most the batch in hand) and join it. Idempotent.
+    void close() noexcept;
+
+private:
+    void produce() noexcept;
+    bool push(Batch* batch) noexcept;  // false when stopped
+
+    ThreadedReaderOptions options_;
+    StreamReader reader_;
+    boost::lockfree::spsc_queue<Batch*> queue_;
+    std::mutex mutex_;                 // guards only the waits below
+    std::condition_variable ready_;    // a batch was pushed, or the producer ended
+    std::condition_variable space_;    // a batch was popped, or close() was called
+    std::atomic<bool> stop_{false};
+    std::atomic<bool> producer_done_{false};
+    bool finished_ = false;            // consumer side: the last batch was handed out
+    std::thread producer_;
+};
+
+}  // namespace mrrc
