@@ -159,6 +159,10 @@ cdef class FileParser:
             status = CStreamStatus.kItems  # hand over the items; the next call says kEnd
         return <int>status, items
 
+    def ready(self):
+        """Batches the producer has parsed that are waiting to be taken."""
+        return 0 if self.reader == NULL else self.reader.ready()
+
     def close(self):
         """Stop the producer and join it."""
         if self.reader != NULL and not self.busy:

@@ -16,3 +16,4 @@ cdef extern from "mrrc/threaded_reader.hpp" namespace "mrrc" nogil:
         bint open(const char* path, int& error_number) noexcept
         unique_ptr[CBatch] pop() except +
         void close() noexcept
+        size_t ready() noexcept

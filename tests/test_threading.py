@@ -38,9 +38,10 @@ def other_thread_runs_while_reading(read):
     a thread releases it, start a thread that needs the GIL, then read: the
     other thread can only have finished by the time reading returns if the
     reader released the GIL while it worked."""
-    finished = threading.Event()
+    go, finished = threading.Event(), threading.Event()
 
     def other():
+        go.wait()  # parked (not holding the GIL) until reading is about to start
         total = 0
         for i in range(200_000):
             total += i
@@ -51,12 +52,17 @@ def other_thread_runs_while_reading(read):
     try:
         thread = threading.Thread(target=other)
         thread.start()
+        go.set()  # the other thread is now runnable but needs the GIL, which this thread holds
         read()
         ran_during_read = finished.is_set()
         thread.join()
     finally:
         sys.setswitchinterval(old)
     return ran_during_read
+
+
+def test_the_check_detects_work_that_holds_the_gil():
+    assert not other_thread_runs_while_reading(lambda: sum(range(3 * 10**6)))
 
 
 def test_parsing_bytes_releases_the_gil():
@@ -67,10 +73,23 @@ def test_parsing_bytes_releases_the_gil():
     assert other_thread_runs_while_reading(lambda: parser.next_batch(10**9, 1 << 40))
 
 
-def test_reading_a_path_releases_the_gil(big_file):
-    reader = mrrc.MARCReader(big_file)
-    assert other_thread_runs_while_reading(lambda: next(reader))
-    reader.close()
+def test_reading_a_path_never_needs_the_gil(big_file):
+    """The producer thread reads and parses while this thread holds the GIL
+    without a break (pure Python, no other Python thread, no switching)."""
+    from mrrc._core import FileParser
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    try:
+        parser = FileParser(big_file, queue_batches=4)
+        spins = 0
+        while parser.ready() < 4 and spins < 50_000_000:  # holds the GIL throughout
+            spins += 1
+        ready = parser.ready()
+    finally:
+        sys.setswitchinterval(old)
+    parser.close()
+    assert ready == 4
 
 
 @pytest.mark.parametrize("threads", [1, 2, 4, 8])

@@ -44,6 +44,9 @@ public:
     /// batch whose status is kEnd or kFailed, returns a batch with no items and kEnd.
     std::unique_ptr<Batch> pop();
 
+    /// Batches parsed and waiting for the consumer (a snapshot; lock-free).
+    std::size_t ready() const noexcept { return queue_.read_available(); }
+
     /// Stop the producer (it finishes at most the batch in hand) and join it. Idempotent.
     void close() noexcept;
 
