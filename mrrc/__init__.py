@@ -46,6 +46,6 @@ from mrrc.marcxml import (
     record_to_xml,
     record_to_xml_node,
 )
-from mrrc.reader import JSONReader, MARCMakerReader, MARCReader, Reader, map_records
+from mrrc.reader import JSONReader, MARCMakerReader, MARCReader, Reader, map_records, read_all
 from mrrc.record import Record, isbn_regex, map_marc8_record, normalize_subfield_code
 from mrrc.writer import JSONWriter, MARCWriter, TextWriter, Writer, XMLWriter

@@ -97,7 +97,7 @@ class StreamParser:
 class FileParser:
     def __init__(
         self,
-        path: Union[str, "os.PathLike[str]"],
+        source: Union[str, "os.PathLike[str]", bytes],
         force_utf8: bool = ...,
         validate_text: bool = ...,
         strict_values: bool = ...,
@@ -107,6 +107,7 @@ class FileParser:
         batch_records: int = ...,
         batch_bytes: int = ...,
         queue_batches: int = ...,
+        threads: int = ...,
     ) -> None: ...
     def next_batch(self, max_records: int = ..., max_bytes: int = ...) -> Tuple[int, List[RecordData]]: ...
     def ready(self) -> int: ...

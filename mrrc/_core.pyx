@@ -17,6 +17,7 @@ from mrrc.c_marc8 cimport CMarc8Decoder
 from mrrc.c_serializer cimport serialize_record
 from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
+from mrrc.c_parallel_reader cimport CParallelReader
 from mrrc.c_threaded_reader cimport CThreadedReader, CThreadedReaderOptions
 
 import os

@@ -99,19 +99,26 @@ cdef class StreamParser:
 
 
 cdef class FileParser:
-    """Reads a file on a C++ producer thread that parses ahead (a few batches at
-    most) and hands batches over through a lock-free SPSC queue. Waiting for a
-    batch releases the GIL."""
+    """Reads a file (or bytes) on C++ threads. With threads=1 a producer thread
+    reads and parses a few batches ahead and hands them over through a
+    lock-free SPSC queue; with threads=N a scanner thread cuts the input into
+    batches, N workers parse them, and batches come back in input order.
+    Waiting for a batch releases the GIL."""
 
-    cdef CThreadedReader* reader
+    cdef CThreadedReader* single
+    cdef CParallelReader* parallel
+    cdef object keepalive
     cdef bint busy
 
-    def __cinit__(self, path, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
+    def __cinit__(self, source, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
                   bint strict_structure=False, bint decode_marc8=False, bint marc8_quiet=False,
-                  size_t batch_records=256, size_t batch_bytes=4 << 20, size_t queue_batches=4):
+                  size_t batch_records=256, size_t batch_bytes=4 << 20, size_t queue_batches=4,
+                  unsigned threads=1):
         cdef CThreadedReaderOptions options
-        cdef bytes encoded = os.fsencode(path)
-        cdef const char* c_path = PyBytes_AS_STRING(encoded)
+        cdef bytes encoded
+        cdef const char* c_path = NULL
+        cdef const char* c_data = NULL
+        cdef size_t c_size = 0
         cdef int error_number = 0
         cdef bint ok
         options.parse = make_options(force_utf8, validate_text, strict_values, strict_structure,
@@ -120,31 +127,57 @@ cdef class FileParser:
         options.batch_bytes = batch_bytes
         options.queue_batches = queue_batches
         options.chunk_size = 1 << 20
-        self.reader = new CThreadedReader(options)
-        with nogil:
-            ok = self.reader.open(c_path, error_number)
+        if isinstance(source, bytes):
+            if threads <= 1:
+                raise ValueError("bytes are read by FileParser only with threads > 1; use StreamParser")
+            self.keepalive = source
+            c_data = PyBytes_AS_STRING(source)
+            c_size = PyBytes_GET_SIZE(source)
+        else:
+            encoded = os.fsencode(source)
+            c_path = PyBytes_AS_STRING(encoded)
+        if threads <= 1:
+            self.single = new CThreadedReader(options)
+            with nogil:
+                ok = self.single.open(c_path, error_number)
+        else:
+            self.parallel = new CParallelReader(options, threads)
+            with nogil:
+                ok = self.parallel.attach(c_data, c_size) if c_path == NULL else \
+                    self.parallel.open(c_path, error_number)
         if not ok:
-            raise OSError(error_number, os.strerror(error_number), os.fsdecode(path))
+            if c_path == NULL:
+                raise MemoryError("could not start the reading threads")
+            raise OSError(error_number, os.strerror(error_number), os.fsdecode(source))
 
     def __dealloc__(self):
-        if self.reader != NULL:
-            with nogil:
-                del self.reader  # stops and joins the producer
-            self.reader = NULL
+        self.release()
+
+    cdef void release(self) noexcept:
+        with nogil:  # the destructors stop and join the C++ threads
+            if self.single != NULL:
+                del self.single
+            if self.parallel != NULL:
+                del self.parallel
+        self.single = NULL
+        self.parallel = NULL
 
     def next_batch(self, size_t max_records=0, size_t max_bytes=0):
         """(status, [RecordData, ...]) as StreamParser.next_batch gives them; the
         batch size was fixed when the parser was made."""
         cdef unique_ptr[CBatch] batch
         cdef list items = []
-        if self.reader == NULL:
+        if self.single == NULL and self.parallel == NULL:
             raise ValueError("the parser is closed")
         if self.busy:
             raise RuntimeError("a reader was used from two threads at once; give each thread its own reader")
         self.busy = True
         try:
             with nogil:
-                batch = self.reader.pop()
+                if self.single != NULL:
+                    batch = self.single.pop()
+                else:
+                    batch = self.parallel.pop()
             for i in range(batch.get().items.size()):
                 items.append(wrap_item(batch.get().items[i]))
         finally:
@@ -160,12 +193,11 @@ cdef class FileParser:
         return <int>status, items
 
     def ready(self):
-        """Batches the producer has parsed that are waiting to be taken."""
-        return 0 if self.reader == NULL else self.reader.ready()
+        """Batches the producer has parsed that are waiting to be taken (threads=1)."""
+        return 0 if self.single == NULL else self.single.ready()
 
     def close(self):
-        """Stop the producer and join it."""
-        if self.reader != NULL and not self.busy:
-            with nogil:
-                del self.reader
-            self.reader = NULL
+        """Stop the C++ threads and join them."""
+        if not self.busy:
+            self.release()
+        self.keepalive = None

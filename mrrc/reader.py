@@ -60,8 +60,10 @@ class MARCReader(Reader):
         utf8_handling="strict",
         file_encoding=_DEFAULT_ENCODING,
         permissive=False,
+        threads=None,
     ):
         super().__init__()
+        threads = resolve_threads(threads)
         self.to_unicode = to_unicode
         self.force_utf8 = force_utf8
         self.hide_utf8_warnings = hide_utf8_warnings
@@ -87,18 +89,24 @@ class MARCReader(Reader):
             "decode_marc8": to_unicode and file_encoding == _DEFAULT_ENCODING,
             "marc8_quiet": hide_utf8_warnings,
         }
+        threaded = {"batch_records": BATCH_RECORDS, "batch_bytes": BATCH_BYTES, "queue_batches": QUEUE_BATCHES,
+                    "threads": threads}
         if isinstance(marc_target, (str, os.PathLike)):
-            # C++ reads and parses on a producer thread, a few batches ahead.
+            # C++ reads and parses on its own threads, a few batches ahead.
             self.file_handle = None
-            self._parser = FileParser(marc_target, batch_records=BATCH_RECORDS, batch_bytes=BATCH_BYTES,
-                                      queue_batches=QUEUE_BATCHES, **parse_options)
+            self._parser = FileParser(marc_target, **threaded, **parse_options)
             return
-        self._parser = StreamParser(**parse_options)
         if isinstance(marc_target, (bytes, bytearray, memoryview)):
             data = bytes(marc_target)  # bytes: no copy; mutable buffers are copied once
             self.file_handle = io.BytesIO(data)
-            self._parser.attach(data)
-        elif hasattr(marc_target, "read"):
+            if threads > 1:
+                self._parser = FileParser(data, **threaded, **parse_options)
+            else:
+                self._parser = StreamParser(**parse_options)
+                self._parser.attach(data)
+            return
+        self._parser = StreamParser(**parse_options)  # Python reads, C++ parses each chunk
+        if hasattr(marc_target, "read"):
             if isinstance(marc_target, io.TextIOBase):
                 raise TypeError("MARCReader needs a binary file: open the file with mode 'rb', not 'r'")
             self.file_handle = marc_target
@@ -207,6 +215,29 @@ class MARCReader(Reader):
 
 JSONReader = pending_class("JSONReader", "MARC-in-JSON reading (JSONReader)", Reader)
 MARCMakerReader = pending_class("MARCMakerReader", "MARCMaker reading (MARCMakerReader)", Reader)
+
+
+def resolve_threads(threads):
+    """The number of parsing threads: the argument, else MRRC_THREADS, else 1;
+    0 means one per core."""
+    if threads is None:
+        setting = os.environ.get("MRRC_THREADS", "1").strip() or "1"
+        try:
+            threads = int(setting)
+        except ValueError:
+            raise ValueError(f"MRRC_THREADS must be a whole number, not {setting!r}") from None
+    if threads == 0:
+        threads = os.cpu_count() or 1
+    if not isinstance(threads, int) or threads < 0:
+        raise ValueError(f"threads must be a whole number >= 0, not {threads!r}")
+    return threads
+
+
+def read_all(source, threads=None, **options):
+    """Every record of a path or bytes (None for bad ones, as MARCReader yields
+    them), parsed on `threads` C++ threads (default MRRC_THREADS, else 1; 0 = all cores)."""
+    with MARCReader(source, threads=threads, **options) as reader:
+        return list(reader)
 
 
 def map_records(f, *files):

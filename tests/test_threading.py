@@ -181,3 +181,51 @@ def test_file_objects_short_reads_errors_and_text(tmp_path):
     with open(tmp_path / "t.mrc", "r", encoding="latin-1") as text:
         with pytest.raises(TypeError, match="binary"):
             mrrc.MARCReader(text)
+
+
+@pytest.mark.parametrize("threads", [2, 4, 8])
+def test_parallel_parsing_matches_one_thread_on_every_file(threads):
+    from oracle import binary_files, run_reader
+
+    for path in binary_files():
+        expected = run_reader(mrrc, path, threads=1)
+        assert run_reader(mrrc, path, threads=threads) == expected, path
+        assert run_reader(mrrc, path.read_bytes(), threads=threads) == expected, path
+
+
+def test_parallel_parsing_of_a_large_stream_with_errors(big_file):
+    broken = bytearray(BIG)
+    for position in range(5_000, len(broken), 400_000):  # damage a base address every so often
+        start = broken.rfind(b"\x1d", 0, position) + 1
+        broken[start + 12 : start + 17] = b"00000"
+    data = bytes(broken) + b"0012"
+
+    def outcome(reader):
+        return [(type(reader.current_exception).__name__, reader.current_exception.record_index,
+                 reader.current_exception.byte_offset) if r is None else r.title for r in reader]
+
+    expected = outcome(mrrc.MARCReader(data))
+    assert sum(1 for item in expected if isinstance(item, tuple)) > 50
+    assert outcome(mrrc.MARCReader(data, threads=4)) == expected
+
+
+def test_threads_from_the_environment_and_bulk_reading(monkeypatch, big_file):
+    expected = summary(mrrc.MARCReader(big_file))
+    monkeypatch.setenv("MRRC_THREADS", "3")
+    assert [None if r is None else (r["001"].value() if "001" in r else "", r.title)
+            for r in mrrc.read_all(big_file)] == expected
+    monkeypatch.setenv("MRRC_THREADS", "many")
+    with pytest.raises(ValueError, match="MRRC_THREADS"):
+        mrrc.MARCReader(big_file)
+    monkeypatch.setenv("MRRC_THREADS", "0")  # one per core
+    assert len(mrrc.read_all(BIG)) == len(expected)
+    with pytest.raises(ValueError):
+        mrrc.MARCReader(BIG, threads=-2)
+
+
+def test_dropping_a_parallel_reader_mid_stream(big_file):
+    for _ in range(10):
+        reader = mrrc.MARCReader(big_file, threads=4)
+        next(reader)
+        del reader
+        gc.collect()

@@ -137,7 +137,7 @@ StreamReader::Status StreamReader::next_batch(std::vector<ReadItem>& out, std::s
                                    ? "the stream ends before the record length is reached"
                                    : "the record does not end with a record terminator (0x1D)");
                 ended_ = true;
-            } else {
+            } else if (parse_) {
                 parse_buffer(options_, item.record, item.error);
             }
             item.error.record_index = next_index_;

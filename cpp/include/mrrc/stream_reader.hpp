@@ -55,6 +55,10 @@ public:
     /// record data have been appended. Never throws.
     Status next_batch(std::vector<ReadItem>& out, std::size_t max_records, std::size_t max_bytes) noexcept;
 
+    /// With false, items carry the record's bytes unparsed (scan errors are still
+    /// reported), for callers that parse them elsewhere (parallel reading).
+    void set_parse(bool parse) noexcept { parse_ = parse; }
+
     /// Release the file and buffers; later calls return kEnd.
     void close() noexcept;
 
@@ -82,6 +86,7 @@ private:
     std::string buffer_;
     std::size_t pos_ = 0;            ///< first unconsumed byte of data()
     bool input_finished_ = false;
+    bool parse_ = true;
     bool ended_ = false;
     ErrorCode failure_ = ErrorCode::kOk;
     int failure_errno_ = 0;
