@@ -146,6 +146,13 @@ def main():
     for lib in libraries:
         if lib != "c++ ceiling":
             record(threads_file.stem, "parallel-read", lib, run(lib, "parallel-read", [threads_file], ceiling))
+    if "mrrc" in libraries:
+        for path in (threads_file, marc8):
+            record(path.stem, "threads-one-file", "mrrc", run("mrrc", "threads-one-file", [path], ceiling))
+        if not args.quick:
+            record(threads_file.stem, "batch-sweep", "mrrc", run("mrrc", "batch-sweep", [threads_file], ceiling))
+            huge = corpus.gigabyte()
+            record(huge.stem, "memory-stream", "mrrc", run("mrrc", "memory-stream", [huge], ceiling))
     if not args.quick:
         big = corpus.synthetic("100k", "utf8")
         for workload in ("memory-stream", "memory-held"):
@@ -209,8 +216,28 @@ def render(results):
     for lib in python_libs:
         r = next((x for x in results["runs"] if x["workload"] == "parallel-read" and x["library"] == lib), None)
         cells.append(f"{rate(r):,.0f} rec/s" if rate(r) else "not offered")
-    lines.append("| parallel parse of one file | " + " | ".join(cells) + " |")
-    memory = [r for r in results["runs"] if r["workload"].startswith("memory")]
+    lines.append("| parallel parse of one file (2 threads for mrrc) | " + " | ".join(cells) + " |")
+    one_file = [r for r in results["runs"] if r["workload"] == "threads-one-file" and "speedup" in r]
+    if one_file:
+        lines.append("")
+        lines.append("| mrrc, one file: threads=2 against threads=1 | speed-up |")
+        lines.append("|---|---|")
+        lines += [f"| {r['corpus']} | {r['speedup']:.2f}x |" for r in one_file]
+    sweep = next((r for r in results["runs"] if r["workload"] == "batch-sweep" and "sweep" in r), None)
+    if sweep:
+        lines.append("")
+        lines.append(f"| batch size sweep ({sweep['corpus']}, mrrc read) | records/s, bytes input "
+                     "| records/s, path input |")
+        lines.append("|---|---|---|")
+        lines += [f"| {s['records']} records / {s['bytes'] >> 20} MiB | {s['bytes_rate']:,.0f} "
+                  f"| {s['path_rate']:,.0f} |" for s in sweep["sweep"]]
+    huge = [r for r in results["runs"] if r["workload"] == "memory-stream" and r["corpus"].startswith("gigabyte")]
+    if huge and "peak_rss_kb" in huge[0]:
+        lines.append("")
+        lines.append(f"Streaming {huge[0]['corpus']} ({huge[0]['records']:,} records) with mrrc: peak RSS "
+                     f"{huge[0]['peak_rss_kb'] / 1024:,.0f} MB, {rate(huge[0]):,.0f} records/s.")
+    memory = [r for r in results["runs"]
+              if r["workload"].startswith("memory") and not r["corpus"].startswith("gigabyte")]
     if memory:
         lines.append("")
         lines.append("| memory | " + " | ".join(lib for lib in libs if lib != "c++ ceiling") + " |")

@@ -131,6 +131,21 @@ def synthetic(size: str, encoding: str) -> pathlib.Path:
     return path
 
 
+def gigabyte() -> pathlib.Path:
+    """The 100k-record synthetic file repeated to just over 1 GB (for memory bounds)."""
+    path = CACHE / "gigabyte-utf8.mrc"
+    if not path.exists():
+        source = synthetic("100k", "utf8").read_bytes()
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as out:
+            written = 0
+            while written < 1 << 30:
+                out.write(source)
+                written += len(source)
+        tmp.rename(path)
+    return path
+
+
 def real_utf8(target_records: int = 10_000) -> pathlib.Path:
     path = CACHE / "real-utf8.mrc"
     if not path.exists():

@@ -64,6 +64,23 @@ def main():
         out["records"], out["seconds"] = best_time(lambda: function(lib, paths[0]))
     elif workload == "parallel-read":
         out["records"], out["seconds"] = best_time(lambda: workloads.parallel_read(lib, paths[0]))
+    elif workload == "threads-one-file":  # threads=1 against threads=2 on one file (this project only)
+        out["records"], out["seconds_sequential"] = best_time(lambda: workloads.parallel_read(lib, paths[0], 1))
+        _, out["seconds"] = best_time(lambda: workloads.parallel_read(lib, paths[0], 2))
+        out["speedup"] = out["seconds_sequential"] / out["seconds"]
+    elif workload == "batch-sweep":  # read throughput for batch sizes (this project only)
+        import mrrc.reader as reader_module
+
+        out["sweep"] = []
+        for records_cap in (10, 50, 100, 256, 500, 1000):
+            for bytes_cap in (1 << 20, 4 << 20, 16 << 20):
+                reader_module.BATCH_RECORDS, reader_module.BATCH_BYTES = records_cap, bytes_cap
+                data = open(paths[0], "rb").read()
+                count, seconds = best_time(lambda data=data: sum(1 for _ in lib.MARCReader(data)))
+                path_count, path_seconds = best_time(lambda: workloads.read(lib, paths[0]))
+                out["sweep"].append({"records": records_cap, "bytes": bytes_cap, "bytes_rate": count / seconds,
+                                     "path_rate": path_count / path_seconds})
+        out["records"], out["seconds"] = count, seconds
     elif workload == "write":
         records = workloads.load(lib, paths[0])
         out["records"], out["seconds"] = best_time(lambda: workloads.write(lib, records))

@@ -66,9 +66,12 @@ def threaded(function, lib, paths, threads):
         return sum(pool.map(lambda p: function(lib, p), paths))
 
 
-def parallel_read(lib, path):
-    """Parse one file on all cores, where a library offers it (the Rust mrrc's
-    boundary scanner + Rayon batch parser)."""
+def parallel_read(lib, path, threads=2):
+    """Parse one file on several cores, where a library offers it (this
+    project's MARCReader(path, threads=N); the Rust mrrc's boundary scanner +
+    Rayon batch parser)."""
+    if hasattr(lib, "read_all"):
+        return sum(1 for _ in lib.MARCReader(str(path), threads=threads))
     if hasattr(lib, "parse_batch_parallel") and hasattr(lib, "RecordBoundaryScanner"):
         with open(path, "rb") as handle:
             buffer = handle.read()
