@@ -43,6 +43,7 @@ cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict
 
 include "_record_data.pxi"
 include "_field.pxi"
+include "_record.pxi"
 
 
 cdef RecordData wrap_item(CReadItem& item):

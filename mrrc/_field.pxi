@@ -466,7 +466,7 @@ def _rebuild_field(cls, tag, data, indicators, subfields, control_field):
     return field
 
 
-def field_view(RecordData data, Py_ssize_t index, int codec):
+cdef Field make_field_view(RecordData data, Py_ssize_t index, int codec):
     """A lazy Field over entry `index` of `data`."""
     cdef Field field = Field.__new__(Field)
     field._owner = data
@@ -477,7 +477,7 @@ def field_view(RecordData data, Py_ssize_t index, int codec):
     return field
 
 
-def field_views(RecordData data, int codec, dict made):
+cdef list make_field_views(RecordData data, int codec, dict made):
     """Every field of `data` as a view, reusing those already in `made` (index -> Field)."""
     cdef Py_ssize_t n = data.record.fields.size()
     cdef list out = [None] * n
@@ -497,7 +497,7 @@ def field_views(RecordData data, int codec, dict made):
     return out
 
 
-def views_unchanged(fields, RecordData data):
+cdef bint fields_unchanged(object fields, RecordData data) except -1:
     """True when `fields` (a list, or dict index -> Field) still says exactly what
     `data` holds: the same views, in order, none changed."""
     cdef Field field

@@ -23,15 +23,15 @@ from mrrc.exceptions import (  # noqa: F401  (pymarc.reader exposes these names 
 )
 from mrrc.field import Field, Indicators, Subfield  # noqa: F401
 from mrrc.leader import Leader  # noqa: F401
-from mrrc.record import (
+from mrrc._core import (
     _DECODER_MESSAGES,
-    _DEFAULT_ENCODING,
     _INDICATOR_ANOMALY,
     _SLOW_PATH_FLAGS,
     _UTF8,
-    Record,
-    _log_indicator_anomalies,
+    log_indicator_anomalies,
+    record_from_data,
 )
+from mrrc.record import Record
 
 BATCH_RECORDS = 256  # records per trip into C++ without the GIL
 BATCH_BYTES = 4 << 20  # hard cap on a batch's record bytes
@@ -58,7 +58,7 @@ class MARCReader(Reader):
         force_utf8=False,
         hide_utf8_warnings=False,
         utf8_handling="strict",
-        file_encoding=_DEFAULT_ENCODING,
+        file_encoding="iso8859-1",
         permissive=False,
         threads=None,
     ):
@@ -80,13 +80,13 @@ class MARCReader(Reader):
         # all of them when to_unicode is off; non-UTF-8 ones with another file_encoding.
         self._careful_flags = _SLOW_PATH_FLAGS | _INDICATOR_ANOMALY
         self._all_careful = not to_unicode
-        self._default_encoding = file_encoding == _DEFAULT_ENCODING
+        self._default_encoding = file_encoding == "iso8859-1"
         self._source = None  # the Python file object read in chunks, if any
         parse_options = {
             "force_utf8": force_utf8,
             "validate_text": to_unicode,
             "strict_values": utf8_handling == "strict",
-            "decode_marc8": to_unicode and file_encoding == _DEFAULT_ENCODING,
+            "decode_marc8": to_unicode and file_encoding == "iso8859-1",
             "marc8_quiet": hide_utf8_warnings,
         }
         threaded = {"batch_records": BATCH_RECORDS, "batch_bytes": BATCH_BYTES, "queue_batches": QUEUE_BATCHES,
@@ -179,7 +179,7 @@ class MARCReader(Reader):
             if not (flags & self._careful_flags or self._all_careful) and (
                 flags & _UTF8 or self._default_encoding
             ):
-                return Record._from_data(item, self.to_unicode, self.force_utf8, self.utf8_handling)
+                return record_from_data(item, self.to_unicode, self.force_utf8, self.utf8_handling)
             return self._careful(item)
         error = exception_for(item)
         if isinstance(error, MemoryError):
@@ -193,8 +193,8 @@ class MARCReader(Reader):
         """A record the fast path does not cover: pymarc's logging, or decoding in Python."""
         if item.flags & _SLOW_PATH_FLAGS or self._all_careful or not (item.is_utf8 or self._default_encoding):
             return self._decode_in_python(item)
-        _log_indicator_anomalies(item)
-        return Record._from_data(item, self.to_unicode, self.force_utf8, self.utf8_handling)
+        log_indicator_anomalies(item)
+        return record_from_data(item, self.to_unicode, self.force_utf8, self.utf8_handling)
 
     def _decode_in_python(self, item):
         try:

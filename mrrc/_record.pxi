@@ -1,0 +1,493 @@
+# Record: pymarc's record, lazily backed by a RecordData. Included by _core.pyx.
+#
+# A record read by mrrc keeps its parsed C++ form. Its Field objects are made
+# only when first needed (one at a time for record['245'], get, get_fields(tags)
+# and the convenience properties; all at once for record.fields), and as_marc()
+# serialises straight from the C++ form while no field handed out has changed.
+import json
+import re
+import sys
+
+from mrrc._errors import exception_for
+from mrrc.exceptions import FieldNotFound, MissingLinkedFields
+from mrrc.leader import Leader
+
+isbn_regex = re.compile(r"([0-9\-xX]+)")
+
+# Flag bits of mrrc::RecordFlags (cpp/include/mrrc/record.hpp).
+_NON_ASCII_SUBFIELD_CODE = 1 << 0
+_INDICATOR_ANOMALY = 1 << 1
+_UTF8 = 1 << 2
+_NON_ASCII_TEXT = 1 << 3
+_CONTROL_CHARACTER_TEXT = 1 << 4
+_INVALID_UTF8_TEXT = 1 << 5
+_DECODER_MESSAGES = 1 << 6
+_SLOW_PATH_FLAGS = _NON_ASCII_SUBFIELD_CODE
+_MARC8_DECODED_TEXT = _NON_ASCII_TEXT | _CONTROL_CHARACTER_TEXT
+
+_SERIES_TAGS = ("440", "490", "800", "810", "811", "830")
+_SUBJECT_TAGS = ("600", "610", "611", "630", "648", "650", "651", "653", "654", "655",
+                 "656", "657", "658", "662", "690", "691", "696", "697", "698", "699")
+_ADDED_ENTRY_TAGS = ("700", "710", "711", "720", "730", "740", "752", "753", "754", "790",
+                     "791", "792", "793", "796", "797", "798", "799")
+_NOTE_TAGS = ("500", "501", "502", "504", "505", "506", "507", "508", "510", "511",
+              "513", "514", "515", "516", "518", "520", "521", "522", "524", "525",
+              "526", "530", "533", "534", "535", "536", "538", "540", "541", "544",
+              "545", "546", "547", "550", "552", "555", "556", "561", "562", "563",
+              "565", "567", "580", "581", "583", "584", "585", "586", "590", "591",
+              "592", "593", "594", "595", "596", "597", "598", "599")
+_UTF8_CODECS = {"strict": CODEC_UTF8_STRICT, "replace": CODEC_UTF8_REPLACE, "ignore": CODEC_UTF8_IGNORE}
+
+
+cdef class Record:
+    """A MARC record: a leader and a list of fields, with pymarc 5.4.0's behaviour."""
+
+    cdef object _leader
+    cdef object _fields
+    cdef public object pos
+    cdef public object force_utf8
+    cdef public object to_unicode
+    cdef Py_ssize_t _cursor  # pymarc's non-reentrant iteration
+    cdef RecordData _data
+    cdef object _utf8_handling
+    cdef dict _handed_out
+    cdef bint _coding_a
+
+    def __init__(
+        self,
+        data=b"",
+        fields=None,
+        to_unicode=True,
+        force_utf8=False,
+        hide_utf8_warnings=False,
+        utf8_handling="strict",
+        leader=" " * 24,
+        file_encoding="iso8859-1",
+    ):
+        self._data = None
+        self._handed_out = None
+        self._coding_a = False
+        self._leader = Leader(leader[0:10] + "22" + leader[12:20] + "4500")
+        self._fields = []
+        self.pos = 0
+        self._cursor = 0
+        self.force_utf8 = force_utf8
+        self.to_unicode = to_unicode
+        self._utf8_handling = utf8_handling
+        if fields:
+            self._fields = fields
+        elif len(data) > 0:
+            self.decode_marc(data, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, file_encoding)
+        elif force_utf8:
+            self._leader = Leader(self._leader[0:9] + "a" + self._leader[10:])
+
+    # -- copying and pickling: the C++ form stays behind ----------------------
+    def __reduce_ex__(self, protocol):
+        state = {"leader": self.leader, "fields": self.fields, "pos": self.pos, "force_utf8": self.force_utf8,
+                 "to_unicode": self.to_unicode, "utf8_handling": self._utf8_handling}
+        return (_rebuild_record, (type(self), state), getattr(self, "__dict__", None))
+
+    # -- lazily materialised state ----------------------------------------------
+    @property
+    def leader(self):
+        if self._leader is None:
+            text = self._data.leader
+            if self._coding_a:  # as_marc() ran before the leader was first looked at
+                text = text[:9] + "a" + text[10:]
+            self._leader = Leader(text)
+        return self._leader
+
+    @leader.setter
+    def leader(self, value):
+        self._leader = value
+
+    @property
+    def fields(self):
+        if self._fields is None:
+            self._fields = make_field_views(self._data, self._codec(), self._handed_out)
+            self._handed_out = None
+        return self._fields
+
+    @fields.setter
+    def fields(self, value):
+        self._fields = value
+        self._handed_out = None
+
+    cdef int _codec(self) except -1:
+        data = self._data
+        if data.is_utf8:
+            codec = _UTF8_CODECS.get(self._utf8_handling)
+            if codec is None:
+                raise LookupError(f"unknown error handler name '{self._utf8_handling}'")
+            return codec
+        return CODEC_MARC8
+
+    cdef object _field_at(self, Py_ssize_t index):
+        """The Field for directory entry `index`, made once and remembered."""
+        handed = self._handed_out
+        if handed is None:
+            handed = self._handed_out = {}
+        else:
+            field = handed.get(index)
+            if field is not None:
+                return field
+        field = handed[index] = make_field_view(self._data, index, self._codec())
+        return field
+
+    cdef inline bint _lazy(self):
+        """True while the fields are still only in C++ (none listed yet)."""
+        return self._fields is None
+
+    cdef bint _serialisable_from_core(self) except -1:
+        """True when the C++ form still says exactly what the Python objects say."""
+        data = self._data
+        if data is None or not self.to_unicode or data.flags & _INVALID_UTF8_TEXT:
+            return False
+        if not data.is_utf8 and data.flags & _MARC8_DECODED_TEXT:
+            return False
+        if self._fields is None:
+            return not self._handed_out or fields_unchanged(self._handed_out, data)
+        return fields_unchanged(self._fields, data)
+
+    # -- decoding and encoding --------------------------------------------------
+    def decode_marc(
+        self,
+        marc,
+        to_unicode=True,
+        force_utf8=False,
+        hide_utf8_warnings=False,
+        utf8_handling="strict",
+        encoding="iso8859-1",
+    ):
+        """Fill the record from ISO 2709 bytes (pymarc's decode_marc)."""
+        if not isinstance(marc, bytes):
+            marc = bytes(marc)
+        simple_encoding = encoding == "iso8859-1" or marc[9:10] == b"a" or force_utf8
+        if to_unicode and simple_encoding:
+            data = parse_chunk(marc, force_utf8=force_utf8, validate_text=True,
+                               strict_values=utf8_handling == "strict",
+                               decode_marc8=encoding == "iso8859-1", marc8_quiet=hide_utf8_warnings)
+            if not data.flags & _SLOW_PATH_FLAGS:
+                if data.flags & _DECODER_MESSAGES:
+                    sys.stderr.write(data.messages)
+                if not data.ok:
+                    raise exception_for(data)
+                self._data = data
+                self._handed_out = None
+                self._coding_a = False
+                self._leader = None
+                self._fields = None
+                self._utf8_handling = utf8_handling
+                log_indicator_anomalies(data)
+                return
+        self._data = None
+        from mrrc import _decode  # imports mrrc.field, which needs this module loaded first
+
+        _decode.decode_chunk(self, marc, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding)
+
+    def as_marc(self):
+        """ISO 2709 bytes; like pymarc, sets leader byte 9 to 'a' when to_unicode."""
+        if self._leader is None and self.to_unicode and self._serialisable_from_core():
+            self._coding_a = True  # the leader, made later, shows the 'a' pymarc would have set
+            return self._data.serialize(coding="a")
+        if self.to_unicode:
+            leader = self.leader
+            if isinstance(leader, Leader):
+                leader.coding_scheme = "a"
+            else:
+                self._leader = leader[0:9] + "a" + leader[10:]
+        if self._serialisable_from_core():
+            return self._data.serialize(str(self._leader))
+        from mrrc.field import RawField
+
+        leader = self.leader
+        encoding = "utf-8" if leader[9] == "a" or self.force_utf8 else "iso8859-1"
+        directory, body, offset = [], [], 0
+        for field in self.fields:
+            field_data = field.as_marc() if isinstance(field, RawField) else field.as_marc(encoding=encoding)
+            body.append(field_data)
+            tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
+            directory.append(f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding))
+            offset += len(field_data)
+        directory_bytes = b"".join(directory) + b"\x1e"
+        body_bytes = b"".join(body) + b"\x1d"
+        base_address = 24 + len(directory_bytes)
+        length = base_address + len(body_bytes)
+        text = str(leader)
+        head = f"{length:0>5}{text[5:12]}{base_address:0>5}{text[17:]}".encode(encoding)
+        return head + directory_bytes + body_bytes
+
+    as_marc21 = as_marc
+
+    def as_dict(self):
+        fields = []
+        for field in self:
+            if field.control_field:
+                fields.append({field.tag: field.data})
+            else:
+                fields.append({field.tag: {"ind1": field.indicator1, "ind2": field.indicator2,
+                                           "subfields": [{s.code: s.value} for s in field.subfields]}})
+        return {"leader": str(self.leader), "fields": fields}
+
+    def as_json(self, **kwargs):
+        return json.dumps(self.as_dict(), **kwargs)
+
+    # -- pymarc's container protocol -------------------------------------------
+    def __str__(self):
+        lines = [f"=LDR  {self.leader}"]
+        lines.extend(str(field) for field in self.fields)
+        return "\n".join(lines) + "\n"
+
+    def get(self, tag, default=None):
+        if self._lazy():
+            index = self._data.find_tag(tag)
+            return default if index < 0 else self._field_at(index)
+        for field in self._fields:
+            if field.tag == tag:
+                return field
+        return default
+
+    def __getitem__(self, tag):
+        field = self.get(tag, _MISSING)
+        if field is _MISSING:
+            raise KeyError
+        return field
+
+    def __contains__(self, tag):
+        if self._lazy():
+            return self._data.find_tag(tag) >= 0
+        return any(field.tag == tag for field in self._fields)
+
+    def __iter__(self):
+        self._cursor = 0
+        return self
+
+    def __next__(self):
+        fields = self.fields
+        if self._cursor >= len(fields):
+            raise StopIteration
+        self._cursor += 1
+        return fields[self._cursor - 1]
+
+    def get_fields(self, *args):
+        if not args:
+            return self.fields
+        if len(args) == 1:
+            tag = args[0]
+            if self._lazy():
+                if not isinstance(tag, str):
+                    return []
+                return [self._field_at(i) for i in self._data.indices_of((tag,))]
+            return [field for field in self._fields if field.tag == tag]
+        tags = set(args)
+        if self._lazy():
+            return [self._field_at(i) for i in self._data.indices_of(tags)]
+        return [field for field in self._fields if field.tag in tags]
+
+    def get_linked_fields(self, field):
+        number = field.linkage_occurrence_num()
+        linked = [f for f in self.get_fields("880") if f.linkage_occurrence_num() == number]
+        if number is not None and not linked:
+            raise MissingLinkedFields(field)
+        return linked
+
+    def add_field(self, *fields):
+        self.fields.extend(fields)
+
+    def add_grouped_field(self, *fields):
+        """Insert each field after the last field of its hundreds group."""
+        for field in fields:
+            if not self.fields or not field.tag.isdigit():
+                self.fields.append(field)
+            else:
+                self._insert_sorted(field, grouped=True)
+
+    def add_ordered_field(self, *fields):
+        """Insert each field in numeric tag order (after fields with equal tags)."""
+        for field in fields:
+            if not self.fields or not field.tag.isdigit():
+                self.fields.append(field)
+            else:
+                self._insert_sorted(field, grouped=False)
+
+    def _insert_sorted(self, field, grouped):
+        key = int(field.tag[0]) if grouped else int(field.tag)
+        fields = self.fields
+        for position, existing in enumerate(fields, 1):
+            if not existing.tag.isdigit():
+                fields.insert(position - 1, field)
+                return
+            existing_key = int(existing.tag[0]) if grouped else int(existing.tag)
+            if existing_key > key:
+                fields.insert(position - 1, field)
+                return
+            if len(fields) == position:
+                fields.append(field)
+                return
+
+    def remove_field(self, *fields):
+        for field in fields:
+            try:
+                self.fields.remove(field)
+            except ValueError:
+                raise FieldNotFound from None
+
+    def remove_fields(self, *tags):
+        if not tags:
+            return None
+        if len(tags) == 1:
+            tag = tags[0]
+            self.fields[:] = (field for field in self.fields if field.tag != tag)
+            return None
+        tag_set = set(tags)
+        self.fields[:] = (field for field in self.fields if field.tag not in tag_set)
+        return None
+
+    # -- convenience properties --------------------------------------------------
+    @property
+    def title(self):
+        return _title_of(self.get("245"))
+
+    @property
+    def issn_title(self):
+        return _title_of(self.get("222"))
+
+    @property
+    def isbn(self):
+        field = self.get("020")
+        if not field:
+            return None
+        number = field.get("a")
+        if not number:
+            return None
+        match = isbn_regex.search(number)
+        return match.group(1).replace("-", "") if match else None
+
+    @property
+    def issn(self):
+        field = self.get("022")
+        return field.get("a") if (field and "a" in field) else None
+
+    @property
+    def issnl(self):
+        field = self.get("022")
+        return field["l"] if (field and "l" in field) else None
+
+    @property
+    def sudoc(self):
+        field = self.get("086")
+        return field.format_field() if field else None
+
+    @property
+    def author(self):
+        field = self.get("100") or self.get("110") or self.get("111")
+        return field.format_field() if field else None
+
+    @property
+    def uniformtitle(self):
+        field = self.get("130") or self.get("240")
+        return field.format_field() if field else None
+
+    @property
+    def series(self):
+        return self.get_fields(*_SERIES_TAGS)
+
+    @property
+    def subjects(self):
+        return self.get_fields(*_SUBJECT_TAGS)
+
+    @property
+    def addedentries(self):
+        return self.get_fields(*_ADDED_ENTRY_TAGS)
+
+    @property
+    def location(self):
+        return self.get_fields("852")
+
+    @property
+    def notes(self):
+        return self.get_fields(*_NOTE_TAGS)
+
+    @property
+    def physicaldescription(self):
+        return self.get_fields("300")
+
+    @property
+    def publisher(self):
+        return _imprint(self, "b")
+
+    @property
+    def pubyear(self):
+        return _imprint(self, "c")
+
+
+
+cdef Record make_record(RecordData data, object to_unicode, object force_utf8, object utf8_handling):
+    """A record read by a reader: fields stay in C++ until touched."""
+    cdef Record record = Record.__new__(Record)
+    record._data = data
+    record._fields = None
+    record._leader = None
+    record.pos = 0
+    record.force_utf8 = force_utf8
+    record.to_unicode = to_unicode
+    record._utf8_handling = utf8_handling
+    return record
+
+
+def record_from_data(RecordData data, to_unicode=True, force_utf8=False, utf8_handling="strict"):
+    """A lazy Record over `data` (for readers written in Python)."""
+    return make_record(data, to_unicode, force_utf8, utf8_handling)
+
+
+def _rebuild_record(cls, state):
+    cdef Record record = cls.__new__(cls)
+    record._leader = state["leader"]
+    record._fields = state["fields"]
+    record.pos = state["pos"]
+    record.force_utf8 = state["force_utf8"]
+    record.to_unicode = state["to_unicode"]
+    record._utf8_handling = state.get("utf8_handling", "strict")
+    return record
+
+
+_MISSING = object()
+
+
+def _title_of(field):
+    """$a, plus " " and $b when both are non-empty (245 and 222)."""
+    if not field:
+        return None
+    title = field.get("a")
+    if title:
+        subtitle = field.get("b")
+        if subtitle:
+            title += f" {subtitle}"
+    return title
+
+
+def _imprint(record, code):
+    """From the first 260, or a 264 with second indicator 1 (publisher, pubyear)."""
+    for field in record.get_fields("260", "264"):
+        if field.tag == "260":
+            return field.get(code)
+        if field.tag == "264" and field.indicator2 == "1":
+            return field.get(code)
+    return None
+
+
+_pymarc_logger = __import__("logging").getLogger("pymarc")
+
+
+def log_indicator_anomalies(data):
+    """pymarc's warnings for data fields with other than two indicators."""
+    if not data.flags & _INDICATOR_ANOMALY:
+        return
+    for count, raw in data.indicator_anomalies():
+        if count == 0:
+            _pymarc_logger.warning("missing indicators: %s", raw)
+        elif count == 1:
+            _pymarc_logger.warning("only 1 indicator found: %s", raw)
+        else:
+            _pymarc_logger.warning("more than 2 indicators found: %s", raw)
+
