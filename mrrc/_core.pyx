@@ -12,7 +12,8 @@ from libcpp.vector cimport vector
 
 from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
-from mrrc.c_record cimport CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagInvalidUtf8Text, kFlagUtf8
+from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagDecoderMessages,
+                            kFlagInvalidUtf8Text, kFlagUtf8)
 from mrrc.c_marc8 cimport CMarc8Decoder
 from mrrc.c_serializer cimport serialize_record
 from mrrc.c_batch cimport CBatch
@@ -69,3 +70,4 @@ def parse_chunk(bytes chunk, bint force_utf8=False, bint validate_text=True, bin
 
 include "_stream_parser.pxi"
 include "_marc8.pxi"
+include "_reader.pxi"

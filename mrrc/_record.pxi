@@ -421,7 +421,6 @@ cdef class Record:
         return _imprint(self, "c")
 
 
-
 cdef Record make_record(RecordData data, object to_unicode, object force_utf8, object utf8_handling):
     """A record read by a reader: fields stay in C++ until touched."""
     cdef Record record = Record.__new__(Record)
@@ -490,4 +489,3 @@ def log_indicator_anomalies(data):
             _pymarc_logger.warning("only 1 indicator found: %s", raw)
         else:
             _pymarc_logger.warning("more than 2 indicators found: %s", raw)
-

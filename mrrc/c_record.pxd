@@ -31,6 +31,7 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         kFlagNonAsciiText "mrrc::kFlagNonAsciiText"
         kFlagControlCharacterText "mrrc::kFlagControlCharacterText"
         kFlagInvalidUtf8Text "mrrc::kFlagInvalidUtf8Text"
+        kFlagDecoderMessages "mrrc::kFlagDecoderMessages"
 
     cdef cppclass CRecord "mrrc::Record":
         string buffer

@@ -10,6 +10,7 @@
 
 #include "mrrc/serializer.hpp"
 #include "mrrc/stream_reader.hpp"
+#include "mrrc/threaded_reader.hpp"
 
 namespace {
 
@@ -81,6 +82,18 @@ Timing run(const std::string& workload, const char* path) {
                 sink = sink + field_value(r, f, scratch);
             }
         });
+        return {n, since(start)};
+    }
+    if (workload == "read-threaded") {  // the producer thread of a path reader, consumed here
+        mrrc::ThreadedReader reader{mrrc::ThreadedReaderOptions{}};
+        int err = 0;
+        if (!reader.open(path, err)) std::exit(2);
+        std::size_t n = 0;
+        for (;;) {
+            auto batch = reader.pop();
+            n += batch->items.size();
+            if (batch->status != mrrc::StreamReader::Status::kItems) break;
+        }
         return {n, since(start)};
     }
     if (workload == "marc8_read") {  // MARC-8 decoded at parse time; touch every value's text
