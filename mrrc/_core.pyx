@@ -14,7 +14,7 @@ from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
 from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagDecoderMessages,
                             kFlagInvalidUtf8Text, kFlagUtf8)
-from mrrc.c_marc8 cimport CMarc8Decoder
+from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8
 from mrrc.c_serializer cimport serialize_record
 from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus

@@ -17,3 +17,16 @@ def marc8_decode(bytes data, bint quiet=False, int g0=0x42, int g1=0x45):
         del decoder
     return (ok, PyUnicode_DecodeUTF8(out.data(), out.size(), NULL),
             PyUnicode_DecodeUTF8(messages.data(), messages.size(), "replace"), state[0], state[1])
+
+
+def marc8_encode(str text):
+    """MARC-8 bytes for `text` (see cpp/include/mrrc/marc8_encoder.hpp); a
+    character with no MARC-8 form raises UnicodeEncodeError."""
+    cdef bytes utf8 = text.encode("utf-8", "surrogatepass")
+    cdef string out
+    cdef uint32_t unencodable = 0
+    if not encode_marc8(PyBytes_AS_STRING(utf8), PyBytes_GET_SIZE(utf8), out, unencodable):
+        position = text.find(chr(unencodable))
+        raise UnicodeEncodeError("marc-8", text, max(position, 0), max(position, 0) + 1,
+                                 f"U+{unencodable:04X} has no MARC-8 form")
+    return PyBytes_FromStringAndSize(out.data(), out.size())

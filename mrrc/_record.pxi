@@ -185,8 +185,14 @@ cdef class Record:
 
         _decode.decode_chunk(self, marc, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding)
 
-    def as_marc(self):
-        """ISO 2709 bytes; like pymarc, sets leader byte 9 to 'a' when to_unicode."""
+    def as_marc(self, encoding=None):
+        """ISO 2709 bytes; like pymarc, sets leader byte 9 to 'a' when to_unicode.
+        encoding="marc8" writes MARC-8 instead (leader byte 9 blank in the
+        output; the record itself is left as it is)."""
+        if encoding is not None:
+            if str(encoding).lower().replace("-", "") != "marc8":
+                raise ValueError(f"as_marc() writes UTF-8 (the default) or encoding='marc8', not {encoding!r}")
+            return self._as_marc8()
         if self._leader is None and self.to_unicode and self._serialisable_from_core():
             self._coding_a = True  # the leader, made later, shows the 'a' pymarc would have set
             return self._data.serialize(coding="a")
@@ -218,6 +224,32 @@ cdef class Record:
         return head + directory_bytes + body_bytes
 
     as_marc21 = as_marc
+
+    def _as_marc8(self):
+        from mrrc.field import RawField
+
+        directory, body, offset = [], [], 0
+        for field in self.fields:
+            if isinstance(field, RawField):
+                field_data = field.as_marc()
+            elif field.control_field:
+                field_data = f"{field.data}\x1e".encode("iso8859-1")  # pymarc reads MARC-8 control fields as Latin-1
+            else:
+                parts = [f"{field.indicator1}{field.indicator2}".encode("ascii")]
+                for subfield in field.subfields:
+                    parts.append(b"\x1f" + subfield.code.encode("ascii") + marc8_encode(subfield.value))
+                field_data = b"".join(parts) + b"\x1e"
+            body.append(field_data)
+            tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
+            directory.append(f"{tag}{len(field_data):04d}{offset:05d}".encode("ascii"))
+            offset += len(field_data)
+        directory_bytes = b"".join(directory) + b"\x1e"
+        body_bytes = b"".join(body) + b"\x1d"
+        base_address = 24 + len(directory_bytes)
+        text = str(self.leader)
+        text = text[:9] + " " + text[10:]
+        head = f"{base_address + len(body_bytes):0>5}{text[5:12]}{base_address:0>5}{text[17:]}".encode("ascii")
+        return head + directory_bytes + body_bytes
 
     def as_dict(self):
         fields = []

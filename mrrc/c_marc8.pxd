@@ -1,5 +1,5 @@
 # Declarations for cpp/include/mrrc/marc8.hpp
-from libc.stdint cimport uint8_t
+from libc.stdint cimport uint8_t, uint32_t
 from libcpp.string cimport string
 
 cdef extern from "mrrc/marc8.hpp" namespace "mrrc" nogil:
@@ -8,3 +8,6 @@ cdef extern from "mrrc/marc8.hpp" namespace "mrrc" nogil:
         bint decode(const char* data, size_t size, string& out, string& messages) except +
         uint8_t g0() noexcept
         uint8_t g1() noexcept
+
+cdef extern from "mrrc/marc8_encoder.hpp" namespace "mrrc" nogil:
+    bint encode_marc8(const char* utf8, size_t size, string& out, uint32_t& unencodable) except +

@@ -24,11 +24,16 @@ class Writer:
 
 
 class MARCWriter(Writer):
-    """Writes ISO 2709 to a binary file handle."""
+    """Writes ISO 2709 to a binary file handle: UTF-8 as pymarc does, or MARC-8
+    with encoding="marc8"."""
+
+    def __init__(self, file_handle, encoding=None):
+        super().__init__(file_handle)
+        self.encoding = encoding
 
     def write(self, record):
         Writer.write(self, record)
-        self.file_handle.write(record.as_marc())
+        self.file_handle.write(record.as_marc() if self.encoding is None else record.as_marc(encoding=self.encoding))
 
 
 class TextWriter(Writer):

@@ -20,8 +20,17 @@ struct Marc8Set {
     std::size_t size;
 };
 
+/// A character written in MARC-8 as its canonical decomposition (base, then marks; 0 pads).
+struct Marc8Decomposition {
+    std::uint32_t codepoint;
+    std::uint32_t parts[4];
+};
+
 /// All character sets, sorted by ISO code.
 const Marc8Set* marc8_sets(std::size_t& count) noexcept;
+
+/// Decompositions for encoding, sorted by code point.
+const Marc8Decomposition* marc8_decompositions(std::size_t& count) noexcept;
 
 /// Codes outside the sets that pymarc maps anyway (III/Innovative output), sorted by code.
 const Marc8Entry* marc8_odd_map(std::size_t& count) noexcept;
