@@ -30,12 +30,24 @@ cdef class StreamParser:
         self.busy = True
         return 0
 
-    def attach(self, bytes data):
-        """Read from `data` without copying it."""
+    def attach(self, data):
+        """Read from `data` (bytes, or a read-only buffer such as a read-only
+        mmap or memoryview) without copying it; the parser keeps it alive."""
+        cdef const unsigned char[::1] view
         self.enter()
-        self.keepalive = data
-        self.reader.attach_memory(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data))
-        self.busy = False
+        try:
+            if isinstance(data, bytes):
+                self.keepalive = data
+                self.reader.attach_memory(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data))
+            else:
+                view = data  # a read-only, contiguous buffer; the memoryview pins it
+                self.keepalive = view
+                if view.shape[0] == 0:
+                    self.reader.attach_memory(NULL, 0)
+                else:
+                    self.reader.attach_memory(<const char*>&view[0], view.shape[0])
+        finally:
+            self.busy = False
 
     def open_path(self, path):
         """Open a file for the C++ side to read; raises OSError as open() would."""

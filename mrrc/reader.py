@@ -7,6 +7,7 @@ stops.
 """
 
 import io
+import mmap
 import os
 
 from mrrc._core import FileParser, ReaderCore, StreamParser
@@ -27,7 +28,7 @@ BATCH_BYTES = 4 << 20  # hard cap on a batch's record bytes
 READ_CHUNK = 1 << 20  # bytes asked of a Python file object per read()
 QUEUE_BATCHES = 4  # batches a path reader's producer thread may parse ahead
 
-_ACCEPTED = "a path (str or os.PathLike), bytes, or a binary file object with read()"
+_ACCEPTED = "a path (str or os.PathLike), bytes or another buffer (bytearray, memoryview, mmap), or a binary file object"
 
 
 class Reader:
@@ -77,14 +78,16 @@ class MARCReader(ReaderCore, Reader):
             # C++ reads and parses on its own threads, a few batches ahead.
             self.file_handle = None
             parser = FileParser(marc_target, **threaded, **parse_options)
-        elif isinstance(marc_target, (bytes, bytearray, memoryview)):
-            data = bytes(marc_target)  # bytes: no copy; mutable buffers are copied once
-            self.file_handle = io.BytesIO(data)
-            if threads > 1:
-                parser = FileParser(data, **threaded, **parse_options)
-            else:
-                parser = StreamParser(**parse_options)
-                parser.attach(data)
+        elif isinstance(marc_target, io.BytesIO):
+            # In memory already: parse what is left after its position, from a copy
+            # (a BytesIO can be written to while we read).
+            self.file_handle = marc_target
+            data = bytes(marc_target.getbuffer()[marc_target.tell():])
+            parser = self._memory_parser(data, threads, threaded, parse_options)
+        elif _is_buffer(marc_target):
+            data = _stable_bytes(marc_target)
+            self.file_handle = io.BytesIO(data) if isinstance(data, bytes) else None
+            parser = self._memory_parser(data, threads, threaded, parse_options)
         elif hasattr(marc_target, "read"):
             if isinstance(marc_target, io.TextIOBase):
                 raise TypeError("MARCReader needs a binary file: open the file with mode 'rb', not 'r'")
@@ -94,6 +97,14 @@ class MARCReader(ReaderCore, Reader):
             raise TypeError(f"MARCReader accepts {_ACCEPTED}, not {type(marc_target).__name__}")
         self._configure(parser, source, to_unicode, force_utf8, utf8_handling, file_encoding,
                         BATCH_RECORDS, BATCH_BYTES, READ_CHUNK)
+
+    @staticmethod
+    def _memory_parser(data, threads, threaded, parse_options):
+        if threads > 1:
+            return FileParser(bytes(data), **threaded, **parse_options)
+        parser = StreamParser(**parse_options)
+        parser.attach(data)
+        return parser
 
     def close(self):
         """Stop reading and close the input (a file object passed in is closed too)."""
@@ -127,6 +138,30 @@ class MARCReader(ReaderCore, Reader):
 
 JSONReader = pending_class("JSONReader", "MARC-in-JSON reading (JSONReader)", Reader)
 MARCMakerReader = pending_class("MARCMakerReader", "MARCMaker reading (MARCMakerReader)", Reader)
+
+
+def _is_buffer(value):
+    """bytes, bytearray, memoryview, mmap or anything else with the buffer protocol."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return True
+    if isinstance(value, str) or hasattr(value, "read") and not isinstance(value, mmap.mmap):
+        return False
+    try:
+        memoryview(value).release()
+    except TypeError:
+        return False
+    return True
+
+
+def _stable_bytes(buffer):
+    """bytes as they are; a read-only buffer used in place (pinned); a writable
+    one copied, so that changing it later cannot change what is parsed."""
+    if isinstance(buffer, bytes):
+        return buffer
+    view = memoryview(buffer)
+    if view.readonly and view.contiguous:
+        return view.cast("B") if view.format != "B" or view.ndim != 1 else view
+    return view.tobytes()
 
 
 def resolve_threads(threads):

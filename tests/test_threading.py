@@ -229,3 +229,36 @@ def test_dropping_a_parallel_reader_mid_stream(big_file):
         next(reader)
         del reader
         gc.collect()
+
+
+def test_every_input_backend_gives_the_same_records(tmp_path):
+    import mmap
+
+    data = (DATA / "marc4j" / "pride-and-prejudice-with-many-errors.mrc").read_bytes()
+    path = tmp_path / "p.mrc"
+    path.write_bytes(data)
+    expected = summary(mrrc.MARCReader(data))
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        assert summary(mrrc.MARCReader(mapped)) == expected  # read in place, no copy
+    assert summary(mrrc.MARCReader(memoryview(data))) == expected
+    assert summary(mrrc.MARCReader(io.BytesIO(data))) == expected
+    with open(path, "rb") as handle:
+        assert summary(mrrc.MARCReader(handle)) == expected
+    assert summary(mrrc.MARCReader(str(path))) == expected
+    assert summary(mrrc.MARCReader(path, threads=2)) == expected
+
+
+def test_a_mutable_buffer_changed_after_opening_does_not_change_the_records():
+    data = bytearray((DATA / "pymarc" / "test.dat").read_bytes())
+    reader = mrrc.MARCReader(data)
+    expected = summary(mrrc.MARCReader(bytes(data)))
+    data[:] = b"x" * len(data)  # scribble over the caller's buffer
+    assert summary(reader) == expected
+
+
+def test_bytesio_is_read_from_its_position():
+    one = (DATA / "pymarc" / "one.dat").read_bytes()
+    rest = (DATA / "pymarc" / "test.dat").read_bytes()
+    stream = io.BytesIO(one + rest)
+    stream.seek(len(one))
+    assert summary(mrrc.MARCReader(stream)) == summary(mrrc.MARCReader(rest))
