@@ -99,6 +99,7 @@ cdef class ReaderCore:
             self._current_item = None
             self._stopped = True
             self._items = []
+            self._parser.close()  # done with the input: let go of its memory (and threads) now
             raise StopIteration
         item = self._items[self._next]
         self._items[self._next] = None  # the batch no longer keeps the record alive
@@ -117,6 +118,7 @@ cdef class ReaderCore:
         self._current_exception = error
         if is_fatal(item.error.code):
             self._stopped = True
+            self._parser.close()
         return None
 
     def _careful(self, RecordData item):

@@ -28,7 +28,7 @@ BATCH_BYTES = 4 << 20  # hard cap on a batch's record bytes
 READ_CHUNK = 1 << 20  # bytes asked of a Python file object per read()
 QUEUE_BATCHES = 4  # batches a path reader's producer thread may parse ahead
 
-_ACCEPTED = "a path (str or os.PathLike), bytes or another buffer (bytearray, memoryview, mmap), or a binary file object"
+_ACCEPTED = "a path (str or os.PathLike), bytes or another buffer (bytearray, memoryview, mmap), or a binary file"
 
 
 class Reader:
