@@ -6,7 +6,7 @@ import pathlib
 import threading
 
 import pytest
-from oracle import DATA
+from corpus_files import DATA
 
 import mrrc
 from mrrc import _core

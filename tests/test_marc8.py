@@ -5,9 +5,8 @@ import contextlib
 import io
 import random
 
-import pymarc
 import pytest
-from oracle import DATA, binary_files, compare, outcome
+from oracle import DATA, binary_files, compare, outcome, pymarc
 
 import mrrc
 

@@ -6,7 +6,7 @@ import io
 import unicodedata
 
 import pytest
-from oracle import DATA, binary_files
+from corpus_files import DATA, binary_files
 
 import mrrc
 

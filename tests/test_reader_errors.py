@@ -4,7 +4,7 @@ import io
 import logging
 
 import pytest
-from oracle import DATA
+from corpus_files import DATA
 
 import mrrc
 from mrrc import exceptions

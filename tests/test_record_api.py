@@ -5,9 +5,8 @@ import copy
 import io
 import pickle
 
-import pymarc
 import pytest
-from oracle import DATA, outcome
+from oracle import DATA, outcome, pymarc
 
 import mrrc
 
