@@ -34,18 +34,8 @@ bool ParallelReader::start() noexcept {
 
 void ParallelReader::scan() noexcept {
     for (;;) {
-        std::unique_ptr<Batch> batch;
-        try {
-            batch = std::make_unique<Batch>();
-            batch->status = reader_.next_batch(batch->items, options_.batch_records, options_.batch_bytes);
-        } catch (...) {
-            if (!batch) break;
-            batch->status = StreamReader::Status::kFailed;
-        }
-        if (batch->status == StreamReader::Status::kFailed) {
-            batch->failure = reader_.failure() == ErrorCode::kOk ? ErrorCode::kOutOfMemory : reader_.failure();
-            batch->failure_errno = reader_.failure_errno();
-        }
+        std::unique_ptr<Batch> batch = read_batch(reader_, options_.batch_records, options_.batch_bytes);
+        if (!batch) break;  // no memory even for a batch: end; the consumer sees kEnd
         const bool last = batch->status != StreamReader::Status::kItems;
         std::unique_lock<std::mutex> lock(mutex_);
         space_.wait(lock, [this] { return stop_.load() || in_flight_ < options_.queue_batches; });

@@ -39,18 +39,8 @@ bool ThreadedReader::push(Batch* batch) noexcept {
 void ThreadedReader::produce() noexcept {
     // Everything is caught here: nothing may escape a thread body.
     while (!stop_.load()) {
-        Batch* batch = nullptr;
-        try {
-            batch = new Batch;
-            batch->status = reader_.next_batch(batch->items, options_.batch_records, options_.batch_bytes);
-        } catch (...) {
-            if (batch == nullptr) break;  // no memory even for a batch: end; the consumer sees kEnd
-            batch->status = StreamReader::Status::kFailed;
-        }
-        if (batch->status == StreamReader::Status::kFailed) {
-            batch->failure = reader_.failure() == ErrorCode::kOk ? ErrorCode::kOutOfMemory : reader_.failure();
-            batch->failure_errno = reader_.failure_errno();
-        }
+        Batch* batch = read_batch(reader_, options_.batch_records, options_.batch_bytes).release();
+        if (batch == nullptr) break;  // no memory even for a batch: end; the consumer sees kEnd
         const bool last = batch->status != StreamReader::Status::kItems;
         if (!push(batch)) {
             delete batch;
