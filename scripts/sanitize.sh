@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Run the C++ and Python test suites against an AddressSanitizer + UBSan build
+# (its own venv in .venv-asan; the normal .venv is left alone). Slower than
+# scripts/test.sh; for checking memory safety after changes to cpp/ or mrrc/*.pyx.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv-asan"
+PYTHON="${PYTHON:-python3}"
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "setuptools>=77" wheel "Cython>=3.0,<4" libboost-headers==1.88.0 "pytest>=7" "pymarc==5.4.0; python_version >= '3.10'" "cmake>=3.16"
+BOOST="$("$VENV/bin/python" -c 'import libboost_headers; print(libboost_headers.get_include())')"
+
+echo "== C++ core under ASan/UBSan"
+"$VENV/bin/cmake" -S "$ROOT/cpp" -B "$ROOT/build/asan" -DCMAKE_BUILD_TYPE=Debug -DMRRC_SANITIZE=ON \
+    -DBOOST_INCLUDE_DIR="$BOOST" >/dev/null
+"$VENV/bin/cmake" --build "$ROOT/build/asan" --target mrrc_core_tests --parallel "$(nproc 2>/dev/null || echo 2)"
+"$ROOT/build/asan/mrrc_core_tests" --log_level=error
+
+echo "== Python suite against an instrumented extension"
+(cd "$ROOT" && MRRC_SANITIZE=1 "$VENV/bin/python" -m pip install --quiet --no-build-isolation --force-reinstall --no-deps .)
+cd "$ROOT/tests"
+LD_PRELOAD="$(c++ -print-file-name=libasan.so):$(c++ -print-file-name=libubsan.so)" ASAN_OPTIONS=detect_leaks=0 \
+    "$VENV/bin/python" -m pytest -p no:cacheprovider "$@" .
