@@ -11,9 +11,7 @@ bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-bool parse_python_int(const char* data, std::size_t size, std::int64_t& out) noexcept {
-    // Nearly every number in real records is plain digits: take the short path.
-    if (size > 0 && size <= 18 && parse_fixed_digits(data, size, out)) return true;
+bool parse_python_int_general(const char* data, std::size_t size, std::int64_t& out) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(data);
     std::size_t begin = 0;
     std::size_t end = size;
@@ -37,17 +35,6 @@ bool parse_python_int(const char* data, std::size_t size, std::int64_t& out) noe
     }
     out = negative ? -value : value;
     return true;
-}
-
-bool parse_fixed_digits(const char* data, std::size_t size, std::int64_t& out) noexcept {
-    std::int64_t value = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(data[i]);
-        if (!is_digit(c)) return false;
-        value = value * 10 + (c - '0');
-    }
-    out = value;
-    return size > 0;
 }
 
 bool is_ascii(const char* data, std::size_t size) noexcept {

@@ -113,6 +113,13 @@ private:
             return fail(ErrorCode::kLeaderLengthTooLarge, 0, 5, "record length in the leader exceeds the data");
         if (strict() && declared != size_)
             return fail(ErrorCode::kRecordLengthInvalid, 0, 5, "record length in the leader differs from the data");
+        if (utf8_ && options_.validate_text) {
+            // One pass over the whole data area: when it is valid UTF-8, every value
+            // that does not cut a character in two is valid too (see already_valid).
+            const Index area = size_ - base_address_;
+            area_is_utf8_ = find_invalid_utf8(data_ + base_address_, static_cast<std::size_t>(area)) ==
+                            static_cast<std::size_t>(area);
+        }
         return true;
     }
 
@@ -164,7 +171,7 @@ private:
         const Index text_size = end - begin;
         if (f.is_control) {
             note_text(text, text_size);
-            if (utf8_ && options_.validate_text && !utf8_checks_deferred()) {
+            if (utf8_ && options_.validate_text && !utf8_checks_deferred() && !already_valid(begin, end)) {
                 const std::size_t at = find_invalid_utf8(text, text_size);
                 if (at < static_cast<std::size_t>(text_size))
                     return fail_at(ErrorCode::kInvalidUtf8, begin + at, begin, end, "control field is not valid UTF-8");
@@ -174,6 +181,15 @@ private:
         }
         record_.fields.push_back(f);
         return true;
+    }
+
+    // [begin, end) is known valid UTF-8 when the data area is and the slice lies
+    // inside it without starting or ending in the middle of a character.
+    bool already_valid(Index begin, Index end) const noexcept {
+        auto continuation = [this](Index at) {
+            return at < size_ && (static_cast<unsigned char>(data_[at]) & 0xC0) == 0x80;
+        };
+        return area_is_utf8_ && begin >= base_address_ && !continuation(begin) && !continuation(end);
     }
 
     // Records that are not UTF-8 have their text decoded from MARC-8: note
@@ -234,7 +250,7 @@ private:
             if (stop > start) {
                 if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
                 note_text(p + start + 1, stop - start - 1);
-                if (utf8_ && options_.validate_text && !utf8_checks_deferred()) {
+                if (utf8_ && options_.validate_text && !utf8_checks_deferred() && !already_valid(start + 1, stop)) {
                     const std::size_t at = find_invalid_utf8(p + start + 1, stop - start - 1);
                     if (at < static_cast<std::size_t>(stop - start - 1)) {
                         if (options_.strict_values) {
@@ -262,6 +278,7 @@ private:
     Index size_;
     bool utf8_ = false;
     bool marc8_ = false;
+    bool area_is_utf8_ = false;
     std::int64_t base_address_ = 0;
 };
 

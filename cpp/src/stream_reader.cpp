@@ -55,7 +55,7 @@ void StreamReader::close() noexcept {
     ended_ = true;
     memory_ = nullptr;
     memory_size_ = 0;
-    std::string().swap(buffer_);
+    buffer_.release();
     pos_ = 0;
 }
 
@@ -72,7 +72,7 @@ bool StreamReader::at_eof() const noexcept { return input_finished_; }
 void StreamReader::compact() noexcept {
     // Drop consumed bytes once they dominate the buffer, so it stays near one chunk.
     if (pos_ > 0 && pos_ * 2 >= buffer_.size()) {
-        buffer_.erase(0, pos_);
+        buffer_.consume_front(pos_);
         pos_ = 0;
     }
 }
@@ -80,19 +80,17 @@ void StreamReader::compact() noexcept {
 bool StreamReader::refill() noexcept {
     try {
         compact();
-        const std::size_t old_size = buffer_.size();
-        buffer_.resize(old_size + chunk_size_);
+        char* space = buffer_.grow(chunk_size_);
         ssize_t got;
         do {
-            got = ::read(fd_, &buffer_[old_size], chunk_size_);
+            got = ::read(fd_, space, chunk_size_);
         } while (got < 0 && errno == EINTR);
         if (got < 0) {
-            buffer_.resize(old_size);
             failure_ = ErrorCode::kIoError;
             failure_errno_ = errno;
             return false;
         }
-        buffer_.resize(old_size + static_cast<std::size_t>(got));
+        buffer_.commit(static_cast<std::size_t>(got));
         if (got == 0) input_finished_ = true;
         return true;
     } catch (const std::bad_alloc&) {

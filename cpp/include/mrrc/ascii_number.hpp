@@ -7,14 +7,31 @@
 
 namespace mrrc {
 
+/// Strict fixed-width form: every byte an ASCII digit (ISO 2709's own rule).
+/// Inline: the parser reads two of these per directory entry.
+inline bool parse_fixed_digits(const char* data, std::size_t size, std::int64_t& out) noexcept {
+    std::int64_t value = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+        const unsigned digit = static_cast<unsigned char>(data[i]) - static_cast<unsigned>('0');
+        if (digit > 9) return false;
+        value = value * 10 + digit;
+    }
+    out = value;
+    return size > 0;
+}
+
+/// Python int() for what is not plain digits (see parse_python_int).
+bool parse_python_int_general(const char* data, std::size_t size, std::int64_t& out) noexcept;
+
 /// Parse `size` bytes with Python int() rules: optional surrounding ASCII
 /// whitespace, an optional sign, decimal digits with single underscores between
 /// them. Returns false when Python would raise ValueError.
 ///   int64_t n; parse_python_int("00755", 5, n)  // n == 755
-bool parse_python_int(const char* data, std::size_t size, std::int64_t& out) noexcept;
-
-/// Strict fixed-width form: every byte an ASCII digit (ISO 2709's own rule).
-bool parse_fixed_digits(const char* data, std::size_t size, std::int64_t& out) noexcept;
+inline bool parse_python_int(const char* data, std::size_t size, std::int64_t& out) noexcept {
+    // Nearly every number in real records is plain digits: take the short path.
+    if (size > 0 && size <= 18 && parse_fixed_digits(data, size, out)) return true;
+    return parse_python_int_general(data, size, out);
+}
 
 /// True when every byte is below 0x80.
 bool is_ascii(const char* data, std::size_t size) noexcept;

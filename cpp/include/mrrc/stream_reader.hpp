@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "mrrc/byte_buffer.hpp"
 #include "mrrc/error.hpp"
 #include "mrrc/parser.hpp"
 #include "mrrc/record.hpp"
@@ -83,7 +84,7 @@ private:
     const char* memory_ = nullptr;
     std::size_t memory_size_ = 0;
     int fd_ = -1;
-    std::string buffer_;
+    ByteBuffer buffer_;
     std::size_t pos_ = 0;            ///< first unconsumed byte of data()
     bool input_finished_ = false;
     bool parse_ = true;
