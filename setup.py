@@ -18,6 +18,11 @@ if SANITIZE:
     CXX_FLAGS += ["-fsanitize=address,undefined", "-fno-omit-frame-pointer"]
     LINK_FLAGS += ["-fsanitize=address,undefined"]
 
+# Each kind of build has its own build directory, so a sanitizer or debug build
+# never leaves objects that a release build would link (setuptools reuses ./build).
+VARIANT = "asan" if SANITIZE else "debug" if DEBUG else "release"
+BUILD_DIRS = {"build": {"build_base": f"build/py-{VARIANT}"}}
+
 INCLUDE_DIRS = ["cpp/include", str(libboost_headers.get_include())]
 HEADERS = sorted(glob.glob("cpp/include/mrrc/*.hpp"))
 
@@ -64,4 +69,5 @@ setup(
         },
     ),
     cmdclass={"build_ext": BuildExtWithCore},
+    options=BUILD_DIRS,
 )
