@@ -4,6 +4,7 @@
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_Decode, PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint8_t, uint32_t
+from libc.string cimport memcpy
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
 from libcpp.memory cimport unique_ptr
@@ -12,10 +13,10 @@ from libcpp.vector cimport vector
 
 from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
-from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagDecoderMessages,
-                            kFlagInvalidUtf8Text, kFlagUtf8)
+from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagControlCharacterText,
+                            kFlagDecoderMessages, kFlagInvalidUtf8Text, kFlagNonAsciiText, kFlagUtf8)
 from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8
-from mrrc.c_serializer cimport serialize_record
+from mrrc.c_serializer cimport serialize_into, serialize_record, serialized_size
 from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
 from mrrc.c_parallel_reader cimport CParallelReader

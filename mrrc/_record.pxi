@@ -140,10 +140,12 @@ cdef class Record:
 
     cdef bint _serialisable_from_core(self) except -1:
         """True when the C++ form still says exactly what the Python objects say."""
-        data = self._data
-        if data is None or not self.to_unicode or data.flags & _INVALID_UTF8_TEXT:
+        cdef RecordData data = self._data
+        cdef unsigned int flags
+        if data is None or not self.to_unicode:
             return False
-        if not data.is_utf8 and data.flags & _MARC8_DECODED_TEXT:
+        flags = data.record.flags
+        if flags & kFlagInvalidUtf8Text or (not (flags & kFlagUtf8) and flags & (kFlagNonAsciiText | kFlagControlCharacterText)):
             return False
         if self._fields is None:
             return not self._handed_out or fields_unchanged(self._handed_out, data)
@@ -195,7 +197,7 @@ cdef class Record:
             return self._as_marc8()
         if self._leader is None and self.to_unicode and self._serialisable_from_core():
             self._coding_a = True  # the leader, made later, shows the 'a' pymarc would have set
-            return self._data.serialize(coding="a")
+            return self._data.to_bytes(None, b"a")
         if self.to_unicode:
             leader = self.leader
             if isinstance(leader, Leader):
@@ -203,7 +205,7 @@ cdef class Record:
             else:
                 self._leader = leader[0:9] + "a" + leader[10:]
         if self._serialisable_from_core():
-            return self._data.serialize(str(self._leader))
+            return self._data.to_bytes(str(self._leader), 0)
         from mrrc.field import RawField
 
         leader = self.leader

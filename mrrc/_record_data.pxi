@@ -171,21 +171,27 @@ cdef class RecordData:
         str) supplies positions 5-11 and 17 on, as in pymarc's as_marc();
         otherwise the record's own leader is used, with byte 9 set to `coding`
         (a one-character str) when given."""
-        cdef string out
+        return self.to_bytes(leader, 0 if coding is None else <char>ord(coding))
+
+    cdef bytes to_bytes(self, object leader, char coding):
         cdef bytes leader_bytes
+        cdef char own[24]
         cdef string_view view
-        cdef char c_coding = 0
-        cdef bint ok
+        cdef size_t size
+        cdef bytes out
+        cdef char* destination
         if leader is None:
-            if coding is not None:
-                c_coding = <char>ord(coding)
-            with nogil:
-                ok = serialize_record(self.record, c_coding, out)
+            view = string_view(self.record.buffer.data(), min(24, self.record.buffer.size()))
+            if coding != 0:
+                memcpy(own, view.data(), view.size())
+                own[9] = coding
+                view = string_view(own, view.size())
         else:
             leader_bytes = leader.encode("utf-8")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
-            with nogil:
-                ok = serialize_record(self.record, view, out)
-        if not ok:
-            raise MemoryError("out of memory while serialising a record")
-        return PyBytes_FromStringAndSize(out.data(), out.size())
+        size = serialized_size(self.record, view)
+        out = PyBytes_FromStringAndSize(NULL, size)  # written in place, without the GIL
+        destination = PyBytes_AS_STRING(out)
+        with nogil:
+            serialize_into(self.record, view, destination)
+        return out

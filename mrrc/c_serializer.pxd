@@ -7,3 +7,5 @@ cdef extern from "mrrc/serializer.hpp" namespace "mrrc" nogil:
     bint serialize_record(const CRecord& record, char coding_scheme, string& out) noexcept
     bint serialize_record(const CRecord& record, string_view leader, string& out) noexcept
     size_t serialized_size(const CRecord& record) noexcept
+    size_t serialized_size(const CRecord& record, string_view leader) noexcept
+    void serialize_into(const CRecord& record, string_view leader, char* out) noexcept

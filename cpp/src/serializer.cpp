@@ -1,6 +1,8 @@
 #include "mrrc/serializer.hpp"
 
 #include <cstdint>
+#include <algorithm>
+#include <cstring>
 #include <new>
 
 namespace mrrc {
@@ -15,26 +17,73 @@ std::size_t field_size(const Record& record, const FieldSpan& f) noexcept {
     return n;
 }
 
-/// Zero-padded decimal of at least `width` digits (wider when it must be,
-/// as Python's f"{n:05d}" is).
-void append_number(std::string& out, std::size_t value, int width) {
-    char digits[24];
-    int n = 0;
-    do {  // least significant digit first
-        digits[n++] = static_cast<char>('0' + value % 10);
+/// Digits of a zero-padded decimal of at least `width` digits (wider when it
+/// must be, as Python's f"{n:05d}" is).
+std::size_t number_width(std::size_t value, std::size_t width) noexcept {
+    static constexpr std::size_t kLimit[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (width < 7 && value < kLimit[width]) return width;  // the usual case: it fits
+    std::size_t digits = 1;
+    while (value >= 10) {
         value /= 10;
-    } while (value != 0);
-    while (n < width) digits[n++] = '0';
-    while (n > 0) out.push_back(digits[--n]);
+        ++digits;
+    }
+    return digits > width ? digits : width;
+}
+
+/// Write `value` zero-padded into exactly `width` characters at `p`; returns p + width.
+char* write_number(char* p, std::size_t value, std::size_t width) noexcept {
+    for (std::size_t i = width; i > 0; --i) {
+        p[i - 1] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return p + width;
+}
+
+char* write_bytes(char* p, const char* bytes, std::size_t count) noexcept {
+    std::memcpy(p, bytes, count);
+    return p + count;
+}
+
+struct Layout {
+    std::size_t directory = 0;  // directory bytes, terminator included
+    std::size_t data = 0;       // field data bytes, record terminator included
+};
+
+Layout layout(const Record& record) noexcept {
+    Layout l;
+    std::size_t offset = 0;
+    for (const FieldSpan& f : record.fields) {
+        const std::size_t size = field_size(record, f);
+        l.directory += 3 + number_width(size, 4) + number_width(offset, 5);
+        offset += size;
+    }
+    l.directory += 1;
+    l.data = offset + 1;
+    return l;
+}
+
+/// Directory entry numbers, zero-padded: four digits of length and five of
+/// offset in the usual case, written without a loop.
+char* write_entry_numbers(char* p, std::size_t size, std::size_t offset) noexcept {
+    if (size < 10000 && offset < 100000) {
+        p[0] = static_cast<char>('0' + size / 1000);
+        p[1] = static_cast<char>('0' + size / 100 % 10);
+        p[2] = static_cast<char>('0' + size / 10 % 10);
+        p[3] = static_cast<char>('0' + size % 10);
+        p[4] = static_cast<char>('0' + offset / 10000);
+        p[5] = static_cast<char>('0' + offset / 1000 % 10);
+        p[6] = static_cast<char>('0' + offset / 100 % 10);
+        p[7] = static_cast<char>('0' + offset / 10 % 10);
+        p[8] = static_cast<char>('0' + offset % 10);
+        return p + 9;
+    }
+    p = write_number(p, size, number_width(size, 4));
+    return write_number(p, offset, number_width(offset, 5));
 }
 
 }  // namespace
 
-std::size_t serialized_size(const Record& record) noexcept {
-    std::size_t data = 0;
-    for (const FieldSpan& f : record.fields) data += field_size(record, f);
-    return kLeaderLength + record.fields.size() * kDirectoryEntryLength + 1 + data + 1;
-}
+std::size_t serialized_size(const Record& record) noexcept { return serialized_size(record, record.leader()); }
 
 bool serialize_record(const Record& record, char coding_scheme, std::string& out) noexcept {
     char leader[kLeaderLength];
@@ -44,48 +93,62 @@ bool serialize_record(const Record& record, char coding_scheme, std::string& out
     return serialize_record(record, std::string_view(leader, own.size()), out);
 }
 
-bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept {
-    try {
-        out.reserve(out.size() + serialized_size(record));
-        std::size_t base_address = kLeaderLength + record.fields.size() * kDirectoryEntryLength + 1;
-        std::size_t data_size = 0;
-        for (const FieldSpan& f : record.fields) data_size += field_size(record, f);
-        const auto part = [&leader](std::size_t from, std::size_t count = std::string_view::npos) {
-            return from < leader.size() ? leader.substr(from, count) : std::string_view();
-        };
-        append_number(out, base_address + data_size + 1, 5);
-        out.append(part(5, 7));
-        append_number(out, base_address, 5);
-        out.append(part(17));
+std::size_t serialized_size(const Record& record, std::string_view leader) noexcept {
+    const Layout l = layout(record);
+    const std::size_t base_address = kLeaderLength + l.directory;
+    const std::size_t middle = leader.size() > 5 ? std::min<std::size_t>(7, leader.size() - 5) : 0;
+    const std::size_t tail = leader.size() > 17 ? leader.size() - 17 : 0;
+    return number_width(base_address + l.data, 5) + middle + number_width(base_address, 5) + tail + l.directory +
+           l.data;
+}
 
-        std::size_t offset = 0;
-        for (const FieldSpan& f : record.fields) {
-            const std::size_t size = field_size(record, f);
-            out.append(f.tag, 3);
-            append_number(out, size, 4);
-            append_number(out, offset, 5);
-            offset += size;
-        }
-        out.push_back(kFieldTerminator);
-        for (const FieldSpan& f : record.fields) {
-            if (f.is_control) {
-                out.append(record.field_data(f));
-            } else {
-                out.push_back(f.indicator1);
-                out.push_back(f.indicator2);
-                for (std::uint32_t i = 0; i < f.subfield_count; ++i) {
-                    const SubfieldSpan& s = record.subfields[f.first_subfield + i];
-                    out.push_back(kSubfieldDelimiter);
-                    out.append(record.buffer, s.offset, s.length);
-                }
+void serialize_into(const Record& record, std::string_view leader, char* p) noexcept {
+    const auto part = [&leader](std::size_t from, std::size_t count = std::string_view::npos) {
+        return from < leader.size() ? leader.substr(from, count) : std::string_view();
+    };
+    const Layout l = layout(record);
+    const std::size_t base_address = kLeaderLength + l.directory;
+    const std::size_t length = base_address + l.data;
+    const std::string_view middle = part(5, 7), tail = part(17);
+    p = write_number(p, length, number_width(length, 5));
+    p = write_bytes(p, middle.data(), middle.size());
+    p = write_number(p, base_address, number_width(base_address, 5));
+    p = write_bytes(p, tail.data(), tail.size());
+    std::size_t offset = 0;
+    for (const FieldSpan& f : record.fields) {  // the directory
+        const std::size_t size = field_size(record, f);
+        p = write_bytes(p, f.tag, 3);
+        p = write_entry_numbers(p, size, offset);
+        offset += size;
+    }
+    *p++ = kFieldTerminator;
+    const char* buffer = record.buffer.data();
+    for (const FieldSpan& f : record.fields) {  // the data
+        if (f.is_control) {
+            p = write_bytes(p, buffer + f.data_offset, f.data_length);
+        } else {
+            *p++ = f.indicator1;
+            *p++ = f.indicator2;
+            for (std::uint32_t i = 0; i < f.subfield_count; ++i) {
+                const SubfieldSpan& s = record.subfields[f.first_subfield + i];
+                *p++ = kSubfieldDelimiter;
+                p = write_bytes(p, buffer + s.offset, s.length);
             }
-            out.push_back(kFieldTerminator);
         }
-        out.push_back(kRecordTerminator);
-        return true;
+        *p++ = kFieldTerminator;
+    }
+    *p = kRecordTerminator;
+}
+
+bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept {
+    const std::size_t start = out.size();
+    try {
+        out.resize(start + serialized_size(record, leader));
     } catch (const std::bad_alloc&) {
         return false;
     }
+    serialize_into(record, leader, &out[start]);
+    return true;
 }
 
 }  // namespace mrrc

@@ -21,7 +21,13 @@ bool serialize_record(const Record& record, char coding_scheme, std::string& out
 /// accepts a str leader): positions 5-11 and 17 onwards are copied from it.
 bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept;
 
-/// Bytes serialize_record would append, computed without writing.
+/// Bytes serialize_record would append (with the record's own leader, or the
+/// one given), computed without writing.
 std::size_t serialized_size(const Record& record) noexcept;
+std::size_t serialized_size(const Record& record, std::string_view leader) noexcept;
+
+/// Write exactly serialized_size(record, leader) bytes at `out` (for callers
+/// that own the destination, e.g. a Python bytes object).
+void serialize_into(const Record& record, std::string_view leader, char* out) noexcept;
 
 }  // namespace mrrc
