@@ -145,8 +145,10 @@ cdef class Record:
         if data is None or not self.to_unicode:
             return False
         flags = data.record.flags
-        if flags & kFlagInvalidUtf8Text or (not (flags & kFlagUtf8) and flags & (kFlagNonAsciiText | kFlagControlCharacterText)):
+        if flags & kFlagInvalidUtf8Text:
             return False
+        if not (flags & kFlagUtf8) and flags & (kFlagNonAsciiText | kFlagControlCharacterText):
+            return False  # MARC-8 text decoded: the C++ bytes are not what pymarc writes
         if self._fields is None:
             return not self._handed_out or fields_unchanged(self._handed_out, data)
         return fields_unchanged(self._fields, data)
