@@ -8,7 +8,7 @@ VENV="$ROOT/.venv-asan"
 PYTHON="${PYTHON:-python3}"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "setuptools>=77" wheel "Cython>=3.0,<4" libboost-headers==1.88.0 "pytest>=7" "pymarc==5.4.0; python_version >= '3.10'" "cmake>=3.16"
+    "setuptools>=77" wheel "Cython>=3.0,<4" libboost-headers==1.88.0 "pytest>=7" "hypothesis>=6" "pymarc==5.4.0; python_version >= '3.10'" "cmake>=3.16"
 BOOST="$("$VENV/bin/python" -c 'import libboost_headers; print(libboost_headers.get_include())')"
 
 echo "== C++ core under ASan/UBSan"

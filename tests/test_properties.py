@@ -1,0 +1,67 @@
+"""Property-based round trips (hypothesis): any record built in Python comes
+back field for field from as_marc(), in UTF-8 and in MARC-8."""
+
+import unicodedata
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is a test dependency (pip install '.[test]')")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import mrrc  # noqa: E402
+
+TAGS = st.from_regex(r"\A[0-9]{3}\Z", fullmatch=True)
+CODES = st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789")
+INDICATORS = st.sampled_from(" 0123456789")
+# Text without separators and controls (they cannot appear inside ISO 2709 values).
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+LATIN = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.,;:-/()éèêëàâäçñöüßøæłđ"), max_size=40)
+
+
+def records(text):
+    control = st.builds(lambda tag, data: mrrc.Field(f"00{tag[2]}", data=data),
+                        TAGS, st.text(st.sampled_from("abcdef 0123456789|"), max_size=20))
+    data = st.builds(
+        lambda tag, i1, i2, subfields: mrrc.Field(
+            tag if tag >= "010" else "245", mrrc.Indicators(i1, i2), [mrrc.Subfield(c, v) for c, v in subfields]),
+        TAGS, INDICATORS, INDICATORS, st.lists(st.tuples(CODES, text), min_size=1, max_size=5))
+    return st.lists(st.one_of(control, data), min_size=1, max_size=12)
+
+
+def shape(record):
+    return [(f.tag, f.data) if f.control_field else (f.tag, tuple(f.indicators), [tuple(s) for s in f.subfields])
+            for f in record.fields]
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(TEXT))
+def test_utf8_round_trip(fields):
+    record = mrrc.Record()
+    record.add_field(*fields)
+    back = next(iter(mrrc.MARCReader(record.as_marc())))
+    assert back is not None
+    assert shape(back) == shape(record)
+    assert back.as_marc() == record.as_marc()  # and the untouched copy serialises identically from C++
+
+
+def nfc_shape(record):
+    """shape(), with subfield values in NFC (how MARC-8 text reads back, as in pymarc)."""
+    out = []
+    for entry in shape(record):
+        if len(entry) == 2:
+            out.append(entry)
+        else:
+            tag, indicators, subfields = entry
+            out.append((tag, indicators, [(code, unicodedata.normalize("NFC", value)) for code, value in subfields]))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(LATIN))
+def test_marc8_round_trip(fields):
+    record = mrrc.Record()
+    record.add_field(*fields)
+    back = next(iter(mrrc.MARCReader(record.as_marc(encoding="marc8"))))
+    assert back is not None
+    assert shape(back) == nfc_shape(record)
