@@ -34,7 +34,7 @@ def shape(record):
             for f in record.fields]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(records(TEXT))
 def test_utf8_round_trip(fields):
     record = mrrc.Record()
@@ -57,7 +57,7 @@ def nfc_shape(record):
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(records(LATIN))
 def test_marc8_round_trip(fields):
     record = mrrc.Record()
