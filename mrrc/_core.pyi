@@ -1,6 +1,6 @@
 # Type stub for the compiled bridge mrrc._core (mrrc/_core.pyx).
 import os
-from typing import Any, Callable, List, Optional, Tuple, Union
+from typing import Any, List, Optional, Tuple, Union
 
 ERROR_NAMES: Tuple[str, ...]
 STATUS_ITEMS: int
@@ -11,8 +11,6 @@ CODEC_UTF8_STRICT: int
 CODEC_UTF8_REPLACE: int
 CODEC_UTF8_IGNORE: int
 CODEC_MARC8: int
-
-_FieldTuple = Tuple[str, Optional[str], Optional[str], Optional[List[Any]], Optional[str]]
 
 class RecordData:
     @property
@@ -51,14 +49,6 @@ class RecordData:
     def heap_bytes(self) -> int: ...
     @property
     def messages(self) -> str: ...
-    def tags(self) -> List[str]: ...
-    def field_tuples(
-        self, control_encoding: str, value_encoding: str, errors: str, subfield_class: Callable[[str, str], Any]
-    ) -> List[_FieldTuple]: ...
-    def field_tuple(
-        self, index: int, control_encoding: str, value_encoding: str, errors: str,
-        subfield_class: Callable[[str, str], Any],
-    ) -> _FieldTuple: ...
     def find_tag(self, tag: object) -> int: ...
     def indices_of(self, tags: Any) -> List[int]: ...
     def indicator_anomalies(self) -> List[Tuple[int, bytes]]: ...
@@ -187,9 +177,6 @@ class Record:
 
 isbn_regex: Any
 
-def record_from_data(
-    data: RecordData, to_unicode: Any = ..., force_utf8: Any = ..., utf8_handling: Any = ...
-) -> Record: ...
 def log_indicator_anomalies(data: RecordData) -> None: ...
 
 class ReaderCore:

@@ -35,10 +35,6 @@ def normalize_subfield_code(subfield: bytes):
     return ascii_only[0], skip
 
 
-def _slice_int(text) -> int:
-    return int(text)
-
-
 def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding):
     """Fill `record` (leader, fields) from ISO 2709 bytes exactly as pymarc's
     Record.decode_marc does; raises what it raises."""
@@ -49,7 +45,7 @@ def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings
     if utf8:
         encoding = "utf-8"
     record.leader = Leader(leader)
-    base_address = _slice_int(marc[12:17])
+    base_address = int(marc[12:17])
     if base_address <= 0:
         raise BaseAddressNotFound
     if base_address >= len(marc):

@@ -470,11 +470,6 @@ cdef Record make_record(RecordData data, object to_unicode, object force_utf8, o
     return record
 
 
-def record_from_data(RecordData data, to_unicode=True, force_utf8=False, utf8_handling="strict"):
-    """A lazy Record over `data` (for readers written in Python)."""
-    return make_record(data, to_unicode, force_utf8, utf8_handling)
-
-
 def _rebuild_record(cls, state):
     cdef Record record = cls.__new__(cls)
     record._leader = state["leader"]

@@ -84,52 +84,6 @@ cdef class RecordData:
     def heap_bytes(self):
         return self.record.heap_bytes()
 
-    def tags(self):
-        """Tags of all fields, in record order."""
-        cdef const CFieldSpan* f
-        cdef list out = []
-        for i in range(self.record.fields.size()):
-            f = &self.record.fields[i]
-            out.append(PyUnicode_DecodeASCII(f.tag, 3, NULL))
-        return out
-
-    cdef tuple field_tuple_at(self, size_t i, const char* c_control, const char* c_value, const char* c_errors,
-                              object subfield_class):
-        cdef const char* base = self.record.buffer.data()
-        cdef const CFieldSpan* f = &self.record.fields[i]
-        cdef const CSubfieldSpan* s
-        cdef list subfields
-        cdef uint32_t k
-        tag = PyUnicode_DecodeASCII(f.tag, 3, NULL)
-        if f.is_control:
-            return (tag, None, None, None, PyUnicode_Decode(base + f.data_offset, f.data_length, c_control, "strict"))
-        subfields = []
-        for k in range(f.subfield_count):
-            s = &self.record.subfields[f.first_subfield + k]
-            subfields.append(subfield_class(PyUnicode_DecodeLatin1(base + s.offset, 1, NULL),
-                                            PyUnicode_Decode(base + s.offset + 1, s.length - 1, c_value, c_errors)))
-        return (tag, PyUnicode_DecodeLatin1(&f.indicator1, 1, NULL),
-                PyUnicode_DecodeLatin1(&f.indicator2, 1, NULL), subfields, None)
-
-    def field_tuples(self, str control_encoding, str value_encoding, str errors, subfield_class):
-        """Every field decoded, as (tag, ind1, ind2, subfields, data): indicators
-        and subfields None for control fields, data None for data fields.
-        Subfields are subfield_class(code, value)."""
-        cdef bytes control_enc = control_encoding.encode()
-        cdef bytes value_enc = value_encoding.encode()
-        cdef bytes err = errors.encode()
-        return [self.field_tuple_at(i, control_enc, value_enc, err, subfield_class)
-                for i in range(self.record.fields.size())]
-
-    def field_tuple(self, size_t index, str control_encoding, str value_encoding, str errors, subfield_class):
-        """One field decoded, as field_tuples() gives it."""
-        if index >= self.record.fields.size():
-            raise IndexError("field index out of range")
-        cdef bytes control_enc = control_encoding.encode()
-        cdef bytes value_enc = value_encoding.encode()
-        cdef bytes err = errors.encode()
-        return self.field_tuple_at(index, control_enc, value_enc, err, subfield_class)
-
     def find_tag(self, tag):
         """Index of the first field with this tag, or -1."""
         cdef const CFieldSpan* f
