@@ -212,27 +212,16 @@ cdef class Record:
 
         leader = self.leader
         encoding = "utf-8" if leader[9] == "a" or self.force_utf8 else "iso8859-1"
-        directory, body, offset = [], [], 0
-        for field in self.fields:
-            field_data = field.as_marc() if isinstance(field, RawField) else field.as_marc(encoding=encoding)
-            body.append(field_data)
-            tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
-            directory.append(f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding))
-            offset += len(field_data)
-        directory_bytes = b"".join(directory) + b"\x1e"
-        body_bytes = b"".join(body) + b"\x1d"
-        base_address = 24 + len(directory_bytes)
-        length = base_address + len(body_bytes)
-        text = str(leader)
-        head = f"{length:0>5}{text[5:12]}{base_address:0>5}{text[17:]}".encode(encoding)
-        return head + directory_bytes + body_bytes
+        fields = [(field, field.as_marc() if isinstance(field, RawField) else field.as_marc(encoding=encoding))
+                  for field in self.fields]
+        return _assemble(fields, str(leader), encoding)
 
     as_marc21 = as_marc
 
     def _as_marc8(self):
         from mrrc.field import RawField
 
-        directory, body, offset = [], [], 0
+        fields = []
         for field in self.fields:
             if isinstance(field, RawField):
                 field_data = field.as_marc()
@@ -243,17 +232,9 @@ cdef class Record:
                 for subfield in field.subfields:
                     parts.append(b"\x1f" + subfield.code.encode("ascii") + marc8_encode(subfield.value))
                 field_data = b"".join(parts) + b"\x1e"
-            body.append(field_data)
-            tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
-            directory.append(f"{tag}{len(field_data):04d}{offset:05d}".encode("ascii"))
-            offset += len(field_data)
-        directory_bytes = b"".join(directory) + b"\x1e"
-        body_bytes = b"".join(body) + b"\x1d"
-        base_address = 24 + len(directory_bytes)
+            fields.append((field, field_data))
         text = str(self.leader)
-        text = text[:9] + " " + text[10:]
-        head = f"{base_address + len(body_bytes):0>5}{text[5:12]}{base_address:0>5}{text[17:]}".encode("ascii")
-        return head + directory_bytes + body_bytes
+        return _assemble(fields, text[:9] + " " + text[10:], "ascii")
 
     def as_dict(self):
         fields = []
@@ -468,6 +449,24 @@ cdef Record make_record(RecordData data, object to_unicode, object force_utf8, o
     record.to_unicode = to_unicode
     record._utf8_handling = utf8_handling
     return record
+
+
+def _assemble(fields, leader, encoding):
+    """ISO 2709 from (field, field bytes) pairs, laid out as pymarc's as_marc():
+    directory tags as pymarc formats them, lengths and offsets zero-padded,
+    leader positions 0-4 and 12-16 recomputed."""
+    directory, body, offset = [], [], 0
+    for field, field_data in fields:
+        body.append(field_data)
+        tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
+        directory.append(f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding))
+        offset += len(field_data)
+    directory_bytes = b"".join(directory) + b"\x1e"
+    body_bytes = b"".join(body) + b"\x1d"
+    base_address = 24 + len(directory_bytes)
+    length = base_address + len(body_bytes)
+    head = f"{length:0>5}{leader[5:12]}{base_address:0>5}{leader[17:]}".encode(encoding)
+    return head + directory_bytes + body_bytes
 
 
 def _rebuild_record(cls, state):
