@@ -21,6 +21,12 @@ from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
 from mrrc.c_parallel_reader cimport CParallelReader
 from mrrc.c_threaded_reader cimport CThreadedReader, CThreadedReaderOptions
+from mrrc.c_expat_api cimport (CErrorCodeFunction, CErrorStringFunction, CExpatApi, CParseFunction,
+                               CParserCreateFunction, CParserFreeFunction, CPositionFunction,
+                               CSetCharacterDataHandlerFunction, CSetElementHandlerFunction,
+                               CSetEncodingFunction, CSetUserDataFunction, kErrorUnknownEncoding)
+from mrrc.c_xml_reader cimport CLooseField, CLooseRecord, CXmlError, CXmlFailure, CXmlItem, CXmlReader, CXmlReadOptions
+from mrrc.c_xml_writer cimport CXmlWriteOptions, write_record_xml
 
 import os
 
@@ -72,3 +78,4 @@ def parse_chunk(bytes chunk, bint force_utf8=False, bint validate_text=True, bin
 include "_stream_parser.pxi"
 include "_marc8.pxi"
 include "_reader.pxi"
+include "_xml.pxi"

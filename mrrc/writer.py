@@ -2,9 +2,8 @@
 
 import json
 
-from mrrc._pending import pending_class
 from mrrc.exceptions import WriteNeedsRecord
-from mrrc.marcxml import record_to_xml_node  # noqa: F401  (pymarc.writer exposes it)
+from mrrc.marcxml import _xml_bytes, record_to_xml_node  # noqa: F401  (pymarc.writer exposes record_to_xml_node)
 from mrrc.record import Record
 
 
@@ -74,4 +73,23 @@ class JSONWriter(Writer):
         Writer.close(self, close_fh)
 
 
-XMLWriter = pending_class("XMLWriter", "MARCXML writing (XMLWriter)", Writer)
+class XMLWriter(Writer):
+    """Writes a MARCXML collection (UTF-8) to a binary file handle: the XML
+    declaration and <collection> now, one <record> per write(), and
+    </collection> at close(), which must be called for a complete document."""
+
+    def __init__(self, file_handle):
+        super().__init__(file_handle)
+        if self.file_handle:
+            self.file_handle.write(b'<?xml version="1.0" encoding="UTF-8"?>')
+            self.file_handle.write(b'<collection xmlns="http://www.loc.gov/MARC21/slim">')
+
+    def write(self, record):
+        Writer.write(self, record)
+        if self.file_handle:
+            self.file_handle.write(_xml_bytes(record, False, False, False))
+
+    def close(self, close_fh=True):
+        if self.file_handle:
+            self.file_handle.write(b"</collection>")
+        Writer.close(self, close_fh)

@@ -1,0 +1,196 @@
+# MARCXML: the C++ reader fed in chunks with the GIL released, and the C++
+# writer. Both run on libexpat and the record model; mrrc/marcxml.py gives them
+# pymarc's API. Included by _core.pyx.
+from cpython.pycapsule cimport PyCapsule_Import
+
+
+# The first fields of CPython's struct PyExpat_CAPI (Include/pyexpat.h, the
+# same layout in 3.9-3.13; later versions only append). Its entry points are
+# the libexpat that pyexpat, and so xml.sax and pymarc, use.
+cdef struct PyExpatCapi:
+    char* magic
+    int size
+    int major_version
+    int minor_version
+    int micro_version
+    void* ErrorString
+    void* GetErrorCode
+    void* GetErrorColumnNumber
+    void* GetErrorLineNumber
+    void* Parse
+    void* ParserCreate_MM
+    void* ParserFree
+    void* SetCharacterDataHandler
+    void* SetCommentHandler
+    void* SetDefaultHandlerExpand
+    void* SetElementHandler
+    void* SetNamespaceDeclHandler
+    void* SetProcessingInstructionHandler
+    void* SetUnknownEncodingHandler
+    void* SetUserData
+    void* SetStartDoctypeDeclHandler
+    void* SetEncoding
+
+cdef CExpatApi _expat
+cdef bint _expat_loaded = False
+
+XML_FAILURES = {
+    <int>CXmlFailure.kSyntax: "syntax",
+    <int>CXmlFailure.kMissingTag: "missing_tag",
+    <int>CXmlFailure.kMissingCode: "missing_code",
+    <int>CXmlFailure.kLeaderInvalid: "leader_invalid",
+    <int>CXmlFailure.kRecordTooLarge: "record_too_large",
+    <int>CXmlFailure.kOutOfMemory: "out_of_memory",
+    <int>CXmlFailure.kParserUnavailable: "parser_unavailable",
+}
+XML_UNKNOWN_ENCODING = kErrorUnknownEncoding
+
+
+cdef int load_expat() except -1:
+    global _expat_loaded
+    cdef PyExpatCapi* capi
+    if _expat_loaded:
+        return 0
+    import pyexpat  # noqa: F401  (the capsule lives in this module)
+    capi = <PyExpatCapi*>PyCapsule_Import(b"pyexpat.expat_CAPI", 0)
+    if not capi.magic.startswith(b"pyexpat.expat_CAPI") or capi.size < <int>sizeof(PyExpatCapi):
+        raise ImportError("pyexpat's C API is not the one mrrc was built for")
+    _expat.parser_create_mm = <CParserCreateFunction>capi.ParserCreate_MM
+    _expat.parser_free = <CParserFreeFunction>capi.ParserFree
+    _expat.parse = <CParseFunction>capi.Parse
+    _expat.get_error_code = <CErrorCodeFunction>capi.GetErrorCode
+    _expat.error_string = <CErrorStringFunction>capi.ErrorString
+    _expat.get_error_line_number = <CPositionFunction>capi.GetErrorLineNumber
+    _expat.get_error_column_number = <CPositionFunction>capi.GetErrorColumnNumber
+    _expat.set_user_data = <CSetUserDataFunction>capi.SetUserData
+    _expat.set_element_handler = <CSetElementHandlerFunction>capi.SetElementHandler
+    _expat.set_character_data_handler = <CSetCharacterDataHandlerFunction>capi.SetCharacterDataHandler
+    _expat.set_encoding = <CSetEncodingFunction>capi.SetEncoding
+    if not _expat.complete():
+        raise ImportError("pyexpat's C API lacks an entry point mrrc needs")
+    _expat_loaded = True
+    return 0
+
+
+cdef object loose_tuple(CLooseRecord* loose):
+    """(leaders, fields) of a record the model cannot hold; each field is
+    (tag, from_datafield, ind1 or None, ind2 or None, [(code, text)], data or None)."""
+    cdef list fields = []
+    cdef CLooseField* f
+    for i in range(loose.fields.size()):
+        f = &loose.fields[i]
+        subfields = [(pair.first.decode("utf-8"), pair.second.decode("utf-8")) for pair in f.subfields]
+        fields.append((
+            f.tag.decode("utf-8"),
+            f.from_datafield,
+            f.indicator1.decode("utf-8") if f.has_indicator1 else None,
+            f.indicator2.decode("utf-8") if f.has_indicator2 else None,
+            subfields,
+            f.data.decode("utf-8") if f.has_data else None,
+        ))
+    return ([text.decode("utf-8") for text in loose.leaders], fields)
+
+
+cdef class XmlParser:
+    """One MARCXML document read by the C++ reader: feed() parses the next
+    bytes with the GIL released and returns the records they completed, as
+    lazy Records, or as (leaders, fields) tuples for records the compact
+    model cannot hold (and for every record with all_loose)."""
+
+    cdef CXmlReader* reader
+    cdef bint busy
+
+    def __cinit__(self, bint strict=False, bint all_loose=False, encoding=None):
+        cdef CXmlReadOptions options
+        load_expat()
+        options.strict = strict
+        options.all_loose = all_loose
+        if encoding is not None:
+            options.encoding = encoding.encode("ascii")
+        self.reader = new CXmlReader(_expat, options)
+
+    def __dealloc__(self):
+        if self.reader != NULL:
+            with nogil:
+                del self.reader
+            self.reader = NULL
+
+    def feed(self, data, bint last=False):
+        """Parse `data` (bytes or a contiguous buffer); `last` ends the
+        document. Returns (items, failure): failure is None or
+        (kind, message, line, column, expat_code)."""
+        cdef const unsigned char[::1] view
+        cdef const char* c_data = NULL
+        cdef size_t c_size = 0
+        cdef list items = []
+        cdef CXmlItem* item
+        cdef RecordData record_data
+        cdef const CXmlError* error
+        if self.reader == NULL:
+            raise ValueError("the parser is closed")
+        if self.busy:
+            raise RuntimeError("a reader was used from two threads at once; give each thread its own reader")
+        self.busy = True
+        try:
+            if isinstance(data, bytes):
+                c_data = PyBytes_AS_STRING(data)
+                c_size = PyBytes_GET_SIZE(data)
+            elif data is not None:
+                view = data
+                c_size = view.shape[0]
+                if c_size:
+                    c_data = <const char*>&view[0]
+            with nogil:
+                self.reader.feed(c_data, c_size, last)
+            for i in range(self.reader.items().size()):
+                item = &self.reader.items()[i]
+                if item.loose:
+                    items.append(loose_tuple(item.loose.get()))
+                else:
+                    record_data = RecordData.__new__(RecordData)
+                    record_data.record = move(item.record)
+                    items.append(make_record(record_data, True, False, "strict"))
+            self.reader.items().clear()
+        finally:
+            self.busy = False
+        if not self.reader.failed():
+            return items, None
+        error = &self.reader.error()
+        return items, (XML_FAILURES[<int>error.failure], error.message.decode("utf-8", "replace"),
+                       error.line, error.column, error.expat_code)
+
+
+def record_xml(Record record, bint namespace=False, bint ascii=True):
+    """The record's MARCXML from C++ when its C++ form says what the Python
+    objects say (otherwise None: the caller writes it with ElementTree).
+    ascii: character references for non-ASCII (record_to_xml); else UTF-8 (XMLWriter)."""
+    cdef CXmlWriteOptions options
+    cdef string out
+    cdef bytes leader_bytes
+    cdef char own[24]
+    cdef string_view leader
+    cdef RecordData data = record._data
+    cdef bint ok
+    if data is None or not record._serialisable_from_core():
+        return None
+    if record._leader is None:
+        leader = string_view(data.record.buffer.data(), min(24, data.record.buffer.size()))
+        if record._coding_a and leader.size() == 24:
+            memcpy(own, leader.data(), 24)
+            own[9] = b"a"
+            leader = string_view(own, 24)
+    else:
+        try:
+            leader_bytes = str(record._leader).encode("utf-8")
+        except UnicodeEncodeError:
+            return None  # ElementTree writes lone surrogates as references
+        leader = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
+    options.namespace_attributes = namespace
+    options.ascii = ascii
+    with nogil:
+        ok = write_record_xml(data.record, leader, options, out)
+    if not ok:
+        raise MemoryError("out of memory while writing MARCXML")
+    # pymarc's writer iterates the record with its own (shared) iterator.
+    record._cursor = data.record.fields.size()
+    return PyBytes_FromStringAndSize(out.data(), out.size())
