@@ -172,6 +172,30 @@ def real_utf8(target_records: int = 10_000) -> pathlib.Path:
     return path
 
 
+def real_utf8_xml() -> pathlib.Path:
+    """The records of real_utf8() as one MARCXML collection, written by pymarc's
+    XMLWriter; records whose XML would be malformed (control characters in
+    their values, which ElementTree writes raw) are left out."""
+    path = CACHE / "real-utf8.xml"
+    if not path.exists():
+        import xml.etree.ElementTree as ET
+
+        import pymarc
+
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as out:
+            writer = pymarc.XMLWriter(out)
+            for record in pymarc.MARCReader(real_utf8().read_bytes()):
+                try:
+                    ET.fromstring(pymarc.record_to_xml(record))
+                except ET.ParseError:
+                    continue
+                writer.write(record)
+            writer.close()
+        tmp.rename(path)
+    return path
+
+
 def all_corpora():
     return {
         "real-utf8": real_utf8(),

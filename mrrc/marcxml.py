@@ -129,7 +129,12 @@ def _driven_by_core(handler):
 
 def _loose_record(leaders, fields, normalize_form):
     """A record the compact model cannot hold, rebuilt with pymarc's handler steps."""
-    normal = (lambda text: text) if normalize_form is None else (lambda text: unicodedata.normalize(normalize_form, text))
+    if normalize_form is None:
+        def normal(text):
+            return text
+    else:
+        def normal(text):
+            return unicodedata.normalize(normalize_form, text)
     record = Record()
     for text in leaders:
         record.leader = Leader(normal(text))
@@ -392,8 +397,8 @@ def _overrides_iteration(cls):
     found = _ITERATION_OVERRIDDEN.get(cls)
     if found is None:
         names = ("__iter__", "__next__", "leader", "fields")
-        found = _ITERATION_OVERRIDDEN[cls] = any(name in klass.__dict__ for klass in cls.__mro__[: cls.__mro__.index(Record)]
-                                 for name in names)
+        below_record = cls.__mro__[: cls.__mro__.index(Record)]
+        found = _ITERATION_OVERRIDDEN[cls] = any(name in klass.__dict__ for klass in below_record for name in names)
     return found
 
 

@@ -8,3 +8,7 @@ BINARY_SUFFIXES = {".mrc", ".dat", ".marc", ".usmarc"}
 
 def binary_files():
     return sorted(p for p in DATA.rglob("*") if p.suffix in BINARY_SUFFIXES)
+
+
+def xml_files():
+    return sorted(DATA.rglob("*.xml"))

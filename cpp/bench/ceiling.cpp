@@ -1,6 +1,7 @@
 // The pure C++ ceiling for the benchmark workloads: the same work as the
 // Python workloads, with no Python at all.
-//   mrrc_ceiling read|extract|roundtrip|write FILE
+//   mrrc_ceiling read|extract|roundtrip|write|xml_write FILE    (ISO 2709)
+//   mrrc_ceiling xml_read FILE                                   (MARCXML; built with libexpat)
 // prints {"records": N, "seconds": S} for the best of a few repetitions.
 #include <chrono>
 #include <cstdio>
@@ -11,6 +12,13 @@
 #include "mrrc/serializer.hpp"
 #include "mrrc/stream_reader.hpp"
 #include "mrrc/threaded_reader.hpp"
+#include "mrrc/xml_writer.hpp"
+#ifdef MRRC_HAVE_EXPAT
+#include <fstream>
+
+#include "../tests/expat_support.hpp"
+#include "mrrc/xml_reader.hpp"
+#endif
 
 namespace {
 
@@ -132,6 +140,35 @@ Timing run(const std::string& workload, const char* path) {
         std::fclose(out);
         return {records.size(), since(write_start)};
     }
+    if (workload == "xml_write") {  // as "write", to MARCXML (XMLWriter's UTF-8 form)
+        std::vector<mrrc::Record> records;
+        for_each_record(path, [&](const mrrc::Record& r) { records.push_back(r); });
+        const auto write_start = Clock::now();
+        std::FILE* out = std::fopen("/dev/null", "wb");
+        for (const auto& r : records) {
+            scratch.clear();
+            mrrc::write_record_xml(r, r.leader(), {}, scratch);
+            std::fwrite(scratch.data(), 1, scratch.size(), out);
+        }
+        std::fclose(out);
+        return {records.size(), since(write_start)};
+    }
+#ifdef MRRC_HAVE_EXPAT
+    if (workload == "xml_read") {  // read in xml.sax's pieces, as the Python reader does
+        std::ifstream in(path, std::ios::binary);
+        mrrc::XmlReader reader(mrrc_test::system_expat(), {});
+        std::vector<char> piece(65516);
+        std::size_t n = 0;
+        while (in.read(piece.data(), static_cast<std::streamsize>(piece.size())) || in.gcount() > 0) {
+            reader.feed(piece.data(), static_cast<std::size_t>(in.gcount()), false);
+            n += reader.items().size();
+            reader.items().clear();
+        }
+        reader.feed(nullptr, 0, true);
+        n += reader.items().size();
+        return {n, since(start)};
+    }
+#endif
     std::fprintf(stderr, "unknown workload %s\n", workload.c_str());
     std::exit(2);
 }

@@ -20,20 +20,32 @@ using CharacterDataHandler = void (*)(void* user_data, const char* text, int len
 constexpr int kStatusError = 0;           ///< XML_STATUS_ERROR
 constexpr int kErrorUnknownEncoding = 18; ///< XML_ERROR_UNKNOWN_ENCODING
 
-/// The entry points used, with libexpat's signatures.
-///   Api api{&XML_ParserCreate_MM, &XML_ParserFree, ...};
+// The entry points used, with libexpat's signatures.
+using ParserCreateFunction = Parser (*)(const char* encoding, const void* memory_suite, const char* namespace_separator);
+using ParserFreeFunction = void (*)(Parser parser);
+using ParseFunction = int (*)(Parser parser, const char* data, int length, int is_final);
+using ErrorCodeFunction = int (*)(Parser parser);
+using ErrorStringFunction = const char* (*)(int code);
+using PositionFunction = Size (*)(Parser parser);
+using SetUserDataFunction = void (*)(Parser parser, void* user_data);
+using SetElementHandlerFunction = void (*)(Parser parser, StartElementHandler start, EndElementHandler end);
+using SetCharacterDataHandlerFunction = void (*)(Parser parser, CharacterDataHandler handler);
+using SetEncodingFunction = int (*)(Parser parser, const char* encoding);
+
+/// The table of entry points.
+///   Api api; api.parse = &XML_Parse; ...
 struct Api {
-    Parser (*parser_create_mm)(const char* encoding, const void* memory_suite, const char* namespace_separator);
-    void (*parser_free)(Parser parser);
-    int (*parse)(Parser parser, const char* data, int length, int is_final);
-    int (*get_error_code)(Parser parser);
-    const char* (*error_string)(int code);
-    Size (*get_error_line_number)(Parser parser);
-    Size (*get_error_column_number)(Parser parser);
-    void (*set_user_data)(Parser parser, void* user_data);
-    void (*set_element_handler)(Parser parser, StartElementHandler start, EndElementHandler end);
-    void (*set_character_data_handler)(Parser parser, CharacterDataHandler handler);
-    int (*set_encoding)(Parser parser, const char* encoding);
+    ParserCreateFunction parser_create_mm = nullptr;  ///< XML_ParserCreate_MM
+    ParserFreeFunction parser_free = nullptr;
+    ParseFunction parse = nullptr;
+    ErrorCodeFunction get_error_code = nullptr;
+    ErrorStringFunction error_string = nullptr;
+    PositionFunction get_error_line_number = nullptr;    ///< XML_GetCurrentLineNumber
+    PositionFunction get_error_column_number = nullptr;  ///< XML_GetCurrentColumnNumber
+    SetUserDataFunction set_user_data = nullptr;
+    SetElementHandlerFunction set_element_handler = nullptr;
+    SetCharacterDataHandlerFunction set_character_data_handler = nullptr;
+    SetEncodingFunction set_encoding = nullptr;
 
     /// True when every entry is set.
     bool complete() const noexcept {

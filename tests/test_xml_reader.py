@@ -1,0 +1,156 @@
+"""mrrc's own MARCXML reading: the streaming XMLReader, bytes input, bounded
+memory, the GIL released while parsing, hostile documents."""
+
+import io
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+from corpus_files import xml_files
+from test_threading import other_thread_runs_while_reading
+
+import mrrc
+from mrrc._core import XmlParser
+from mrrc.marcxml import XMLReader
+
+RECORD = ("<record><leader>00000nam a2200000 a 4500</leader><controlfield tag='001'>{n}</controlfield>"
+          "<datafield tag='245' ind1='1' ind2='0'><subfield code='a'>Title {n} \u00e9</subfield></datafield></record>")
+
+
+def collection(count):
+    return ("<collection xmlns='http://www.loc.gov/MARC21/slim'>" +
+            "".join(RECORD.format(n=n) for n in range(count)) + "</collection>").encode()
+
+
+@pytest.mark.parametrize("path", xml_files()[::4], ids=lambda p: p.name)
+def test_xml_reader_yields_what_parse_xml_to_array_returns(path):
+    def described(records):
+        return [(str(r), r.as_marc()) for r in records]
+    try:
+        expected = described(mrrc.parse_xml_to_array(str(path)))
+    except Exception as error:  # noqa: BLE001
+        with pytest.raises(type(error)):
+            described(XMLReader(str(path)))
+        return
+    assert described(XMLReader(str(path))) == expected
+    assert described(XMLReader(path.read_bytes())) == expected
+    assert described(XMLReader(memoryview(path.read_bytes()))) == expected
+
+
+def test_bytes_content_is_accepted_beyond_pymarc():
+    records = mrrc.parse_xml_to_array(collection(3))
+    assert [r["001"].data for r in records] == ["0", "1", "2"]
+    assert records[0].title == "Title 0 \u00e9"
+
+
+def test_records_come_before_the_error_that_follows_them():
+    data = collection(5)[:-len("</collection>")] + b"<record><broken></record>"
+    reader = XMLReader(data)
+    assert [r["001"].data for r in (next(reader) for _ in range(5))] == ["0", "1", "2", "3", "4"]
+    with pytest.raises(mrrc.marcxml.SAXParseException, match="mismatched tag"):
+        next(reader)
+    with pytest.raises(StopIteration):
+        next(reader)
+
+
+def test_the_reader_closes_its_input():
+    stream = io.BytesIO(collection(2))
+    with XMLReader(stream) as reader:
+        next(reader)
+    assert stream.closed
+    stream = io.BytesIO(collection(2))
+    assert len(list(XMLReader(stream))) == 2 and stream.closed
+
+
+def test_parsing_releases_the_gil():
+    data = collection(20_000)
+
+    def parse():
+        XmlParser().feed(data, True)
+    assert other_thread_runs_while_reading(parse)
+
+
+def test_a_parser_refuses_two_threads_at_once():
+    data = collection(30_000)
+    parser = XmlParser()
+    errors = []
+
+    def feed():
+        try:
+            parser.feed(data)
+        except RuntimeError as error:
+            errors.append(error)
+    threads = [threading.Thread(target=feed) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Either the second call found the first still busy, or they ran one after the other.
+    assert all("two threads" in str(e) for e in errors)
+
+
+@pytest.mark.parametrize("document", [
+    b"<a>" * 200_000 + b"</a>" * 200_000,  # deep nesting
+    b"<c><junk>" + b"x" * (64 << 20) + b"</junk></c>",  # a huge text node nothing uses
+    b"<record><datafield tag='245'>" + b"<subfield code='a'>v</subfield>" * 500_000 + b"</datafield></record>",
+    b"<record>" + b"<datafield tag='245'/>" * 200_000 + b"</record>",
+    b"\x00\xff\xfe<<<>>>&&&;;;" * 1000,
+], ids=["deep", "huge-junk-text", "many-subfields", "many-fields", "garbage"])
+def test_hostile_documents_end_cleanly(document):
+    try:
+        records = mrrc.parse_xml_to_array(io.BytesIO(document))
+    except mrrc.marcxml.SAXParseException:
+        return
+    for record in records:
+        str(record)
+        record.as_marc()
+        mrrc.record_to_xml(record)
+
+
+MEMORY_PROBE = textwrap.dedent("""
+    import sys
+    from mrrc.marcxml import XMLReader
+    record = ("<record><leader>00000nam a2200000 a 4500</leader><controlfield tag='001'>%d</controlfield>"
+              "<datafield tag='245' ind1='1' ind2='0'><subfield code='a'>" + "Title words " * 150 +
+              "</subfield></datafield></record>")
+
+    class Harvest:
+        '''A MARCXML document of about 300 MB, produced as it is read.'''
+        def __init__(self, count):
+            self.count, self.n, self.head, self.done = count, 0, True, False
+        def read(self, size):
+            if size == 0:  # xml.sax asks for nothing, to tell bytes from text
+                return b""
+            if self.head:
+                self.head = False
+                return b"<collection xmlns='http://www.loc.gov/MARC21/slim'>"
+            if self.n >= self.count:
+                if self.done:
+                    return b""
+                self.done = True
+                return b"</collection>"
+            parts = []
+            while self.n < self.count and sum(map(len, parts)) < size:
+                parts.append((record % self.n).encode())
+                self.n += 1
+            return b"".join(parts)
+        def close(self):
+            pass
+
+    def rss(key):
+        for line in open("/proc/self/status"):
+            if line.startswith(key):
+                return int(line.split()[1])
+    start = rss("VmRSS:")
+    count = sum(1 for _ in XMLReader(Harvest(160_000)))
+    print(count, rss("VmHWM:") - start)
+""")
+
+
+def test_a_large_document_streams_in_bounded_memory():
+    done = subprocess.run([sys.executable, "-c", MEMORY_PROBE], capture_output=True, text=True, check=True)
+    count, growth_kb = map(int, done.stdout.split())
+    assert count == 160_000
+    assert growth_kb < 64 * 1024  # ~300 MB of XML read with well under 64 MB of growth
