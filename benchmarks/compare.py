@@ -30,7 +30,8 @@ RUST_DIR = corpus.CACHE / "mrrc-rust"
 CEILING_BUILD = ROOT / "build" / "bench"
 LIBRARIES = ["pymarc", "rmarc", "mrrc-rust", "mrrc", "c++ ceiling"]
 SINGLE = ["read", "extract", "roundtrip", "write"]
-CEILING = SINGLE + ["marc8_read"]
+CEILING = SINGLE + ["marc8_read", "xml_read", "xml_write"]
+TABLE = CEILING + ["xml_stream"]  # workloads in the main table (the ceiling has no streaming counterpart)
 
 
 def ensure_rust_mrrc():
@@ -132,6 +133,12 @@ def main():
         for workload in SINGLE:
             for lib in libraries:
                 record(corpus_name, workload, lib, run(lib, workload, [path], ceiling))
+    xml = corpus.real_utf8_xml()
+    for workload in ("xml_read", "xml_stream"):
+        for lib in libraries:
+            record(xml.stem + "-xml", workload, lib, run(lib, workload, [xml], ceiling))
+    for lib in libraries:
+        record("real-utf8", "xml_write", lib, run(lib, "xml_write", [corpus.real_utf8()], ceiling))
     marc8 = corpus.synthetic("1k" if args.quick else "10k", "marc8")
     for lib in libraries:
         record(marc8.stem, "marc8_read", lib, run(lib, "marc8_read", [marc8], ceiling))
@@ -186,7 +193,7 @@ def render(results):
     lines = []
     rows = []
     for r in results["runs"]:
-        if r["workload"] in CEILING and (r["corpus"], r["workload"]) not in rows:
+        if r["workload"] in TABLE and (r["corpus"], r["workload"]) not in rows:
             rows.append((r["corpus"], r["workload"]))
     libs = [lib for lib in LIBRARIES if lib not in results["missing"]]
     header = "| corpus | workload | " + " | ".join(f"{lib} rec/s" for lib in libs)

@@ -5,6 +5,7 @@
 
 LIB is pymarc, rmarc, mrrc or mrrc-rust (the Rust mrrc, found through
 PYTHONPATH set by compare.py). WORKLOAD is read, extract, roundtrip, write,
+xml_read, xml_stream (FILE is MARCXML), xml_write,
 threads-read, threads-extract (two files: sequential, then two threads),
 parallel-read (one file on all cores, where offered),
 memory-stream or memory-held.
@@ -81,9 +82,10 @@ def main():
                 out["sweep"].append({"records": records_cap, "bytes": bytes_cap, "bytes_rate": count / seconds,
                                      "path_rate": path_count / path_seconds})
         out["records"], out["seconds"] = count, seconds
-    elif workload == "write":
+    elif workload in ("write", "xml_write"):
         records = workloads.load(lib, paths[0])
-        out["records"], out["seconds"] = best_time(lambda: workloads.write(lib, records))
+        function = workloads.write if workload == "write" else workloads.xml_write
+        out["records"], out["seconds"] = best_time(lambda: function(lib, records))
     elif workload.startswith("threads-"):
         function = workloads.WORKLOADS[workload.split("-", 1)[1]]
         out["records"], out["seconds_sequential"] = best_time(lambda: workloads.threaded(function, lib, paths, 1))

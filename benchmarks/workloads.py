@@ -91,4 +91,28 @@ def marc8_read(lib, path):
     return count
 
 
-WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read}
+def xml_read(lib, path):
+    """Every record of a MARCXML file as a list: parse_xml_to_array, pymarc's API."""
+    return len(lib.parse_xml_to_array(str(path)))
+
+
+def xml_stream(lib, path):
+    """The records of a MARCXML file one at a time in bounded memory, where a
+    library offers it (this project's mrrc.marcxml.XMLReader)."""
+    reader = getattr(getattr(lib, "marcxml", None), "XMLReader", None)
+    if reader is None:
+        raise NotImplementedError(f"{lib.__name__} offers no streaming MARCXML reader")
+    return sum(1 for _ in reader(str(path)))
+
+
+def xml_write(lib, records):
+    out = io.BytesIO()
+    writer = lib.XMLWriter(out)
+    for record in records:
+        writer.write(record)
+    writer.close(close_fh=False)
+    return len(records)
+
+
+WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read,
+             "xml_read": xml_read, "xml_stream": xml_stream}

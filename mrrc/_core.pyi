@@ -1,6 +1,6 @@
 # Type stub for the compiled bridge mrrc._core (mrrc/_core.pyx).
 import os
-from typing import Any, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 ERROR_NAMES: Tuple[str, ...]
 STATUS_ITEMS: int
@@ -192,3 +192,21 @@ class ReaderCore:
     ) -> None: ...
     def __iter__(self) -> "ReaderCore": ...
     def __next__(self) -> Optional[Record]: ...
+
+XML_FAILURES: Dict[int, str]
+XML_UNKNOWN_ENCODING: int
+
+# (kind, message, line, column, libexpat error code)
+XmlFailureInfo = Tuple[str, str, int, int, int]
+# (tag, from_datafield, ind1 or None, ind2 or None, [(code, text)], data or None)
+LooseField = Tuple[str, bool, Optional[str], Optional[str], List[Tuple[str, str]], Optional[str]]
+
+class XmlParser:
+    """One MARCXML document read by the C++ reader (libexpat from pyexpat)."""
+
+    def __init__(self, strict: bool = ..., all_loose: bool = ..., encoding: Optional[str] = ...) -> None: ...
+    def feed(
+        self, data: Any, last: bool = ...
+    ) -> Tuple[List[Union[Record, Tuple[List[str], List[LooseField]]]], Optional[XmlFailureInfo]]: ...
+
+def record_xml(record: Record, namespace: bool = ..., ascii: bool = ...) -> Optional[bytes]: ...
