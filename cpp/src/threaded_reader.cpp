@@ -6,15 +6,9 @@
 namespace mrrc {
 
 ThreadedReader::ThreadedReader(const ThreadedReaderOptions& options)
-    : options_(options),
-      reader_(options.parse, options.chunk_size),
-      queue_(options.queue_batches < 1 ? 1 : options.queue_batches) {}
+    : options_(options), reader_(options.parse, options.chunk_size), pipe_(options.queue_batches) {}
 
-ThreadedReader::~ThreadedReader() {
-    close();
-    Batch* left = nullptr;
-    while (queue_.pop(left)) delete left;
-}
+ThreadedReader::~ThreadedReader() { close(); }
 
 bool ThreadedReader::open(const char* path, int& error_number) noexcept {
     if (!reader_.open_file(path, error_number)) return false;
@@ -27,59 +21,29 @@ bool ThreadedReader::open(const char* path, int& error_number) noexcept {
     return true;
 }
 
-bool ThreadedReader::push(Batch* batch) noexcept {
-    std::unique_lock<std::mutex> lock(mutex_);
-    space_.wait(lock, [this] { return stop_.load() || queue_.write_available() > 0; });
-    if (stop_.load()) return false;
-    queue_.push(batch);
-    ready_.notify_one();
-    return true;
-}
-
 void ThreadedReader::produce() noexcept {
     // Everything is caught here: nothing may escape a thread body.
-    while (!stop_.load()) {
-        Batch* batch = read_batch(reader_, options_.batch_records, options_.batch_bytes).release();
-        if (batch == nullptr) break;  // no memory even for a batch: end; the consumer sees kEnd
+    while (!pipe_.stopped()) {
+        std::unique_ptr<Batch> batch = read_batch(reader_, options_.batch_records, options_.batch_bytes);
+        if (!batch) break;  // no memory even for a batch: end; the consumer sees kEnd
         const bool last = batch->status != StreamReader::Status::kItems;
-        if (!push(batch)) {
-            delete batch;
-            break;
-        }
-        if (last) break;
+        if (!pipe_.push(std::move(batch)) || last) break;
     }
     reader_.close();
-    std::lock_guard<std::mutex> lock(mutex_);
-    producer_done_.store(true);
-    ready_.notify_all();
+    pipe_.finish();
 }
 
 std::unique_ptr<Batch> ThreadedReader::pop() {
-    Batch* batch = nullptr;
-    {
-        std::unique_lock<std::mutex> lock(mutex_);
-        ready_.wait(lock, [this] { return queue_.read_available() > 0 || producer_done_.load() || finished_; });
-        if (!queue_.pop(batch)) batch = nullptr;
-        space_.notify_one();
+    std::unique_ptr<Batch> batch = pipe_.pop();
+    if (!batch) {  // the producer ended without a closing batch (closed, or out of memory), or ended before
+        batch = std::make_unique<Batch>();
+        batch->status = StreamReader::Status::kEnd;
     }
-    if (batch == nullptr) {  // the producer ended without a closing batch (closed, or out of memory)
-        finished_ = true;
-        auto end = std::make_unique<Batch>();
-        end->status = StreamReader::Status::kEnd;
-        return end;
-    }
-    std::unique_ptr<Batch> owned(batch);
-    if (owned->status != StreamReader::Status::kItems) finished_ = true;
-    return owned;
+    return batch;
 }
 
 void ThreadedReader::close() noexcept {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stop_.store(true);
-        space_.notify_all();
-        ready_.notify_all();
-    }
+    pipe_.stop();
     if (producer_.joinable()) producer_.join();
 }
 

@@ -4,16 +4,12 @@
 // holding any lock the producer needs; close() stops and joins the producer.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <thread>
 
-#include <boost/lockfree/spsc_queue.hpp>
-
 #include "mrrc/batch.hpp"
+#include "mrrc/batch_pipe.hpp"
 #include "mrrc/parser.hpp"
 
 namespace mrrc {
@@ -45,24 +41,17 @@ public:
     std::unique_ptr<Batch> pop();
 
     /// Batches parsed and waiting for the consumer (a snapshot; lock-free).
-    std::size_t ready() const noexcept { return queue_.read_available(); }
+    std::size_t ready() const noexcept { return pipe_.ready(); }
 
     /// Stop the producer (it finishes at most the batch in hand) and join it. Idempotent.
     void close() noexcept;
 
 private:
     void produce() noexcept;
-    bool push(Batch* batch) noexcept;  // false when stopped
 
     ThreadedReaderOptions options_;
     StreamReader reader_;
-    boost::lockfree::spsc_queue<Batch*> queue_;
-    std::mutex mutex_;                 // guards only the waits below
-    std::condition_variable ready_;    // a batch was pushed, or the producer ended
-    std::condition_variable space_;    // a batch was popped, or close() was called
-    std::atomic<bool> stop_{false};
-    std::atomic<bool> producer_done_{false};
-    bool finished_ = false;            // consumer side: the last batch was handed out
+    BatchPipe<Batch> pipe_;
     std::thread producer_;
 };
 
