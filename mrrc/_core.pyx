@@ -1,6 +1,7 @@
 # The bridge between the C++ core and the Python API: records and failed
 # chunks as RecordData, a streaming parser that works with the GIL released,
 # and nothing else. Python exceptions are made here only, after the GIL is back.
+from cpython.object cimport PyObject
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint8_t, uint32_t
@@ -22,6 +23,7 @@ from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
 from mrrc.c_parallel_reader cimport CParallelReader
 from mrrc.c_threaded_reader cimport CThreadedReader, CThreadedReaderOptions
 
+import io
 import os
 
 ERROR_NAMES = tuple(error_code_name(<CErrorCode>code).decode() for code in range(<int>CErrorCode.kIoError + 1))

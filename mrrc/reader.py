@@ -73,29 +73,29 @@ class MARCReader(ReaderCore, Reader):
         }
         threaded = {"batch_records": BATCH_RECORDS, "batch_bytes": BATCH_BYTES, "queue_batches": QUEUE_BATCHES,
                     "threads": threads}
-        source = None
+        source = handle = None  # handle: pymarc's file_handle, whose position follows the records
         if isinstance(marc_target, (str, os.PathLike)):
             # C++ reads and parses on its own threads, a few batches ahead.
-            self.file_handle = None
             parser = FileParser(marc_target, **threaded, **parse_options)
         elif isinstance(marc_target, io.BytesIO):
             # In memory already: parse what is left after its position, from a copy
             # (a BytesIO can be written to while we read).
-            self.file_handle = marc_target
+            handle = marc_target
             data = bytes(marc_target.getbuffer()[marc_target.tell():])
             parser = self._memory_parser(data, threads, threaded, parse_options)
         elif _is_buffer(marc_target):
             data = _stable_bytes(marc_target)
-            self.file_handle = io.BytesIO(data) if isinstance(data, bytes) else None
+            if isinstance(data, bytes):
+                handle = io.BytesIO(data)  # as pymarc's; it moves only once somebody looks at it
             parser = self._memory_parser(data, threads, threaded, parse_options)
         elif hasattr(marc_target, "read"):
             if isinstance(marc_target, io.TextIOBase):
                 raise TypeError("MARCReader needs a binary file: open the file with mode 'rb', not 'r'")
-            self.file_handle = source = marc_target
+            handle = source = marc_target
             parser = StreamParser(**parse_options)  # Python reads, C++ parses each chunk
         else:
             raise TypeError(f"MARCReader accepts {_ACCEPTED}, not {type(marc_target).__name__}")
-        self._configure(parser, source, to_unicode, force_utf8, utf8_handling, file_encoding,
+        self._configure(parser, source, handle, to_unicode, force_utf8, utf8_handling, file_encoding,
                         BATCH_RECORDS, BATCH_BYTES, READ_CHUNK)
 
     @staticmethod
@@ -109,8 +109,9 @@ class MARCReader(ReaderCore, Reader):
     def close(self):
         """Stop reading and close the input (a file object passed in is closed too)."""
         self._stop_reading()
-        if self.file_handle is not None:
-            self.file_handle.close()
+        handle = self._file_handle_unmoved()
+        if handle is not None:
+            handle.close()
 
     def __enter__(self):
         return self
