@@ -77,12 +77,14 @@ cdef class ReaderCore:
 
     @property
     def current_chunk(self):
+        """The bytes read for the last record or failed chunk (None before the first)."""
         if self._current_chunk is None and self._current_item is not None:
             self._current_chunk = (<RecordData>self._current_item).chunk
         return self._current_chunk
 
     @property
     def current_exception(self):
+        """Why the last item was None: the exception, or None after a good record."""
         return self._current_exception
 
     @property
@@ -131,6 +133,14 @@ cdef class ReaderCore:
         self._tracked.read(0)  # the file's own error, as pymarc's next read() meets it
         raise ValueError("I/O operation on closed file.")
 
+    def _resume(self, chunk, error, bint fatal):
+        """Take over where a pickled reader was: its last chunk and exception
+        (and, after a fatal error, its end)."""
+        self._current_chunk = chunk
+        self._current_exception = error
+        if fatal:
+            self._stopped = self._fatal_stop = True
+
     def _set_exception(self, error):
         """Record the exception for the item just read (from a subclass's careful path)."""
         self._current_exception = error
@@ -171,6 +181,7 @@ cdef class ReaderCore:
                     self._parser.finish()
 
     def __next__(self):
+        """The next record, or None for a bad one (see ``current_exception``)."""
         cdef RecordData item
         cdef unsigned int flags
         cdef long long end

@@ -56,7 +56,17 @@ class MARCReader(ReaderCore, Reader):
         permissive=False,
         threads=None,
     ):
+        """`marc_target`: a path, bytes (or another buffer), or a binary file
+        object. The options are pymarc's: `to_unicode` decodes text (MARC-8 or
+        UTF-8 as leader byte 9 says), `force_utf8` treats every record as UTF-8,
+        `utf8_handling` is the codec error handler ("strict", "replace",
+        "ignore"), `hide_utf8_warnings` silences MARC-8 messages,
+        `file_encoding` decodes records that are not UTF-8 when it is not
+        "iso8859-1" (that value means MARC-8), `permissive` is ignored as in
+        pymarc 5. `threads` (mrrc only): parse on that many C++ threads
+        (default MRRC_THREADS, else 1; 0 means one per core)."""
         super().__init__()
+        self._threads = threads
         threads = resolve_threads(threads)
         self.to_unicode = to_unicode
         self.force_utf8 = force_utf8
@@ -116,6 +126,20 @@ class MARCReader(ReaderCore, Reader):
     def __enter__(self):
         return self
 
+    def __reduce_ex__(self, protocol):
+        """Pickling and deep copies, where pymarc allows them: a reader over bytes
+        or a BytesIO comes back at the same record with the same options; a
+        reader over a file fails as pymarc's does (a file cannot be pickled)."""
+        if self._file_handle_unmoved() is None:
+            raise TypeError("cannot pickle a MARCReader that reads a path or a buffer other than bytes")
+        exception = self.current_exception
+        return (_unpickle_reader, (self.file_handle, dict(self.__dict__), self.current_chunk, exception,
+                                   isinstance(exception, FatalReaderError)))
+
+    def __copy__(self):
+        raise TypeError("a MARCReader cannot be copied with copy.copy(): mrrc reads ahead, so two readers "
+                        "cannot share one stream; use copy.deepcopy() for a reader over bytes or a BytesIO")
+
     def __exit__(self, *exc_info):
         self.close()
         return False
@@ -135,6 +159,17 @@ class MARCReader(ReaderCore, Reader):
             error.byte_offset = item.stream_offset
             self._set_exception(error)
             return None
+
+
+_OPTIONS = ("to_unicode", "force_utf8", "hide_utf8_warnings", "utf8_handling", "file_encoding", "permissive")
+
+
+def _unpickle_reader(handle, attributes, chunk, exception, fatal):
+    options = {name: attributes[name] for name in _OPTIONS if name in attributes}
+    reader = MARCReader(handle, threads=attributes.get("_threads"), **options)
+    reader.__dict__.update(attributes)
+    reader._resume(chunk, exception, fatal)
+    return reader
 
 
 JSONReader = pending_class("JSONReader", "MARC-in-JSON reading (JSONReader)", Reader)
