@@ -1,6 +1,9 @@
 # The bridge between the C++ core and the Python API: records and failed
 # chunks as RecordData, a streaming parser that works with the GIL released,
 # and nothing else. Python exceptions are made here only, after the GIL is back.
+from cpython.dict cimport PyDict_SetItemString
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.type cimport PyType_Modified
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint8_t, uint32_t
@@ -28,6 +31,7 @@ from mrrc.c_expat_api cimport (CErrorCodeFunction, CErrorStringFunction, CExpatA
 from mrrc.c_xml_reader cimport CLooseField, CLooseRecord, CXmlError, CXmlFailure, CXmlItem, CXmlReader, CXmlReadOptions
 from mrrc.c_xml_writer cimport CXmlWriteOptions, write_record_xml
 
+import io
 import os
 
 ERROR_NAMES = tuple(error_code_name(<CErrorCode>code).decode() for code in range(<int>CErrorCode.kIoError + 1))
@@ -52,6 +56,41 @@ cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict
 include "_record_data.pxi"
 include "_field.pxi"
 include "_record.pxi"
+
+# Users import these from mrrc.record and mrrc.field, as from pymarc.record and
+# pymarc.field: say so in repr(), __module__, error messages and pickles. A
+# static type's module is the part of its C name before the last dot.
+(<PyTypeObject*>Record).tp_name = "mrrc.record.Record"
+(<PyTypeObject*>Field).tp_name = "mrrc.field.Field"
+
+
+class _ConstructorSignature:
+    """``cls.__signature__`` for inspect.signature() and IDEs: the constructor's
+    signature that embedsignature wrote as the class docstring's first line (a
+    compiled __init__ has none of its own). A subclass with its own __init__ gets
+    None, so inspect looks at that __init__ instead."""
+
+    def __init__(self, cls):
+        self.init = cls.__init__
+        text = cls.__doc__.split("\n", 1)[0]
+        self.parameters = text[text.index("("):]
+        self.signature = None
+
+    def __get__(self, instance, owner):
+        if instance is not None or owner.__init__ is not self.init:
+            return None
+        if self.signature is None:
+            import inspect
+            namespace = {}
+            exec(f"def constructor{self.parameters}: pass", namespace)  # our own docstring's text
+            self.signature = inspect.signature(namespace["constructor"])
+        return self.signature
+
+
+for _cls in (Record, Field):
+    PyDict_SetItemString(<object>(<PyTypeObject*>_cls).tp_dict, "__signature__", _ConstructorSignature(_cls))
+    PyType_Modified(_cls)
+del _cls
 
 
 cdef RecordData wrap_item(CReadItem& item):

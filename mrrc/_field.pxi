@@ -167,6 +167,7 @@ cdef class Field:
     # -- attributes (plain attributes in pymarc) ---------------------------------------
     @property
     def tag(self):
+        """The three-character tag (normalised by the constructor; assigning it does not)."""
         if self._unloaded & PART_TAG:
             self._tag = PyUnicode_DecodeASCII(self.span().tag, 3, NULL)
             self._unloaded &= ~PART_TAG
@@ -180,6 +181,7 @@ cdef class Field:
 
     @property
     def data(self):
+        """A control field's content (a ``str``); None for a data field."""
         cdef const CFieldSpan* f
         if self._unloaded & PART_DATA:
             f = self.span()
@@ -196,6 +198,7 @@ cdef class Field:
 
     @property
     def subfields(self):
+        """A data field's subfields: a plain ``list`` of ``Subfield(code, value)``."""
         return self.load_subfields()
 
     @subfields.setter
@@ -206,6 +209,7 @@ cdef class Field:
 
     @property
     def control_field(self):
+        """True for a control field: a tag below 010 made only of digits."""
         return self._control_field
 
     @control_field.setter
@@ -230,6 +234,7 @@ cdef class Field:
 
     @property
     def indicators(self):
+        """``Indicators(first, second)`` of a data field; None for a control field."""
         return self.get_indicators()
 
     @indicators.setter
@@ -241,6 +246,7 @@ cdef class Field:
 
     @property
     def indicator1(self):
+        """The first indicator ("" for a control field)."""
         indicators = self.get_indicators()
         return indicators.first if indicators else ""
 
@@ -252,6 +258,7 @@ cdef class Field:
 
     @property
     def indicator2(self):
+        """The second indicator ("" for a control field)."""
         indicators = self.get_indicators()
         return indicators.second if indicators else ""
 
@@ -307,6 +314,7 @@ cdef class Field:
         return " ".join(parts)
 
     def get(self, code, default=None):
+        """The value of the first subfield with this code, or `default`."""
         if self._control_field:
             return default
         if self.is_view():
@@ -318,6 +326,7 @@ cdef class Field:
         return default
 
     def __getitem__(self, code):
+        """The value of the first subfield with this code; ``KeyError`` when there is none."""
         if self._control_field:
             raise KeyError
         if self.is_view():
@@ -331,6 +340,7 @@ cdef class Field:
         raise KeyError
 
     def __contains__(self, code):
+        """Whether a subfield has this code (always False for a control field)."""
         if self._control_field:
             return False
         if self.is_view():
@@ -338,6 +348,8 @@ cdef class Field:
         return any(subfield.code == code for subfield in self._subfields)
 
     def __setitem__(self, code, value):
+        """Replace the value of the one subfield with this code; ``KeyError`` if
+        there is none, more than one, or the field is a control field."""
         if self._control_field:
             raise KeyError("field is a control field")
         subfields = self.load_subfields()
@@ -351,7 +363,12 @@ cdef class Field:
             raise KeyError(f"no code '{code}'")
         subfields[found] = Subfield(code=subfields[found].code, value=value)
 
+    def __delitem__(self, code):
+        # pymarc's Field has no __delitem__, so `del field[code]` fails there with this error.
+        raise AttributeError("__delitem__")
+
     def __iter__(self):
+        """Iterate over the subfields (the field is its own iterator, as in pymarc)."""
         self._pos = 0
         return self
 
@@ -365,6 +382,7 @@ cdef class Field:
         return subfields[self._pos - 1]
 
     def __str__(self):
+        """The field in MARCMaker text, e.g. ``=245  10$aTitle``; blanks are written as backslashes."""
         if self._control_field:
             data = self.data
             return f"={self.tag}  {data.replace(' ', chr(92)) if data else ''}"
@@ -373,11 +391,13 @@ cdef class Field:
         return f"={self.tag}  {indicators}{subfields}"
 
     def get_subfields(self, *codes):
+        """The values of the subfields whose code is one of `codes`, in field order."""
         if self._control_field or not codes:
             return []
         return [subfield.value for subfield in self.load_subfields() if subfield.code in codes]
 
     def add_subfield(self, code, value, pos=None):
+        """Add a subfield at the end, or before index `pos` (no-op for a control field)."""
         if self._control_field:
             return None
         subfields = self.load_subfields()
@@ -389,6 +409,7 @@ cdef class Field:
         return None
 
     def delete_subfield(self, code):
+        """Remove the first subfield with this code and return its value (None when there is none)."""
         if self._control_field:
             return None
         subfields = self.load_subfields()
@@ -398,6 +419,7 @@ cdef class Field:
         return None
 
     def subfields_as_dict(self):
+        """``{code: [values]}`` in the order codes first appear."""
         if self._control_field:
             return {}
         grouped = {}
@@ -406,16 +428,21 @@ cdef class Field:
         return grouped
 
     def is_control_field(self):
+        """Whether this is a control field (tag below 010)."""
         return self._control_field
 
     def is_subject_field(self):
+        """Whether the tag starts with 6 (a subject field)."""
         return self.tag.startswith("6")
 
     def linkage_occurrence_num(self):
+        """The occurrence number in $6 (``880-01`` gives ``01``), or None without a $6."""
         linkage = self.get("6", "")
         return linkage.split("-")[1].split("/")[0] if linkage else None
 
     def format_field(self):
+        """The field as readable text: subfield values joined by spaces, $6 left
+        out, and subdivisions of subject fields ($v $x $y $z) set off by ``--``."""
         if self._control_field:
             return self.data or ""
         subject = self.is_subject_field()
@@ -430,12 +457,14 @@ cdef class Field:
         return "".join(parts).strip()
 
     def as_marc(self, encoding):
+        """The field's ISO 2709 bytes (indicators, subfields, field terminator) in `encoding`."""
         if self._control_field:
             return f"{self.data}\x1e".encode(encoding)
         subfields = "".join(f"\x1f{s.code}{s.value}" for s in self.load_subfields())
         return f"{self.indicator1}{self.indicator2}{subfields}\x1e".encode(encoding)
 
     def as_marc21(self, encoding):
+        """Same as ``as_marc``."""
         return self.as_marc(encoding)
 
     @classmethod

@@ -1,6 +1,19 @@
 # ReaderCore: the per-record loop of MARCReader (mrrc/reader.py), in C. It takes
 # batches from a StreamParser or FileParser and turns each item into a lazy
 # Record, or into pymarc's None + current_exception. Included by _core.pyx.
+#
+# File position. pymarc reads a file object record by record, so after each
+# record its tell() is that record's end, and a closed file raises at the next
+# record. mrrc reads ahead in large chunks, then moves the file back: a file
+# whose seek is cheap (io.FileIO, io.BufferedReader/BufferedRandom, io.BytesIO)
+# is sought to the end of each record as it is yielded; any other file (a pipe,
+# a gzip file, whose backward seek decompresses from the start) is only checked
+# for being closed. Nobody can see the position of a file only the reader refers
+# to (`MARCReader(open(path, "rb"))`), so then nothing is done until
+# `file_handle` is read.
+
+cdef extern from "Python.h":
+    Py_ssize_t reference_count "Py_REFCNT"(PyObject* o)
 
 
 cdef class ReaderCore:
@@ -9,6 +22,16 @@ cdef class ReaderCore:
 
     cdef object _parser
     cdef object _source  # a Python file object read in chunks, or None
+    cdef object _handle  # pymarc's file_handle
+    cdef object _tracked  # the file whose position follows the records, or None
+    cdef bint _seek_tracked  # True: seek it to each record's end; False: only check it is open
+    cdef bint _observed  # somebody besides this reader may look at _tracked
+    cdef Py_ssize_t _own_references  # references to _tracked held by this reader
+    cdef long long _start  # _tracked's position when reading began
+    cdef long long _fed  # bytes read from _source so far
+    cdef long long _consumed  # bytes of the items yielded so far (pymarc's reads)
+    cdef long long _file_at  # where this reader last left _tracked
+    cdef bint _fatal_stop
     cdef list _items
     cdef Py_ssize_t _next
     cdef bint _stopped
@@ -26,10 +49,18 @@ cdef class ReaderCore:
     cdef size_t _batch_bytes
     cdef Py_ssize_t _read_chunk
 
-    def _configure(self, parser, source, to_unicode, force_utf8, utf8_handling, file_encoding,
+    def _configure(self, parser, source, handle, to_unicode, force_utf8, utf8_handling, file_encoding,
                    size_t batch_records, size_t batch_bytes, Py_ssize_t read_chunk):
+        """`handle` is pymarc's file_handle: a file object whose position follows
+        the records (None for a path or a buffer)."""
         self._parser = parser
         self._source = source
+        self._handle = handle
+        if handle is not None:
+            self._tracked = handle
+            self._seek_tracked = _cheap_to_seek(handle)
+            self._start = handle.tell() if self._seek_tracked else 0
+            self._own_references = 2 + (source is handle)  # _handle, _tracked and maybe _source
         self._items = []
         self._next = 0
         self._to_unicode = to_unicode
@@ -46,13 +77,69 @@ cdef class ReaderCore:
 
     @property
     def current_chunk(self):
+        """The bytes read for the last record or failed chunk (None before the first)."""
         if self._current_chunk is None and self._current_item is not None:
             self._current_chunk = (<RecordData>self._current_item).chunk
         return self._current_chunk
 
     @property
     def current_exception(self):
+        """Why the last item was None: the exception, or None after a good record."""
         return self._current_exception
+
+    @property
+    def file_handle(self):
+        """The file object read (for bytes, a BytesIO over them), positioned at
+        the end of the last record yielded."""
+        if self._tracked is not None and not self._observed:
+            self._observed = True
+            if self._seek_tracked and not getattr(self._tracked, "closed", False):
+                self._tracked.seek(self._start + self._consumed)
+                self._file_at = self._consumed
+        return self._handle
+
+    @file_handle.setter
+    def file_handle(self, value):
+        self._handle = value
+        self._observed = True
+
+    def _file_handle_unmoved(self):
+        return self._handle
+
+    cdef inline bint watched(self):
+        """Whether the tracked file's position or state can be seen by anyone else."""
+        if self._tracked is None:
+            return False
+        if not self._observed and reference_count(<PyObject*>self._tracked) > self._own_references:
+            self._observed = True
+        return self._observed
+
+    cdef int follow(self, long long end) except -1:
+        """Move the tracked file to `end` (bytes from where reading began), or
+        raise its own error if it has been closed."""
+        if self._seek_tracked:
+            try:
+                self._tracked.seek(self._start + end)
+                self._file_at = end
+            except ValueError:
+                if getattr(self._tracked, "closed", False):
+                    self.raise_closed()
+                raise
+        elif getattr(self._tracked, "closed", False):
+            self.raise_closed()
+        return 0
+
+    cdef int raise_closed(self) except -1:
+        self._tracked.read(0)  # the file's own error, as pymarc's next read() meets it
+        raise ValueError("I/O operation on closed file.")
+
+    def _resume(self, chunk, error, bint fatal):
+        """Take over where a pickled reader was: its last chunk and exception
+        (and, after a fatal error, its end)."""
+        self._current_chunk = chunk
+        self._current_exception = error
+        if fatal:
+            self._stopped = self._fatal_stop = True
 
     def _set_exception(self, error):
         """Record the exception for the item just read (from a subclass's careful path)."""
@@ -78,18 +165,31 @@ cdef class ReaderCore:
             if status == STATUS_END:
                 return False
             if status == STATUS_NEED_INPUT:
-                chunk = self._source.read(self._read_chunk) if self._source is not None else b""
+                if self._source is None:
+                    chunk = b""
+                else:
+                    if self._seek_tracked and self._file_at != self._fed:
+                        self.follow(self._fed)  # back to where reading ahead stopped
+                    chunk = self._source.read(self._read_chunk)
                 if isinstance(chunk, str):
                     raise TypeError("MARCReader needs a binary file: read() returned str; open it with mode 'rb'")
                 if chunk:
+                    self._fed += len(chunk)
+                    self._file_at = self._fed
                     self._parser.feed(bytes(chunk))
                 else:
                     self._parser.finish()
 
     def __next__(self):
+        """The next record, or None for a bad one (see ``current_exception``)."""
         cdef RecordData item
         cdef unsigned int flags
+        cdef long long end
         if self._stopped or self._closed:
+            if self._fatal_stop:
+                raise StopIteration  # pymarc stops after a fatal error without reading again
+            if self._handle is not None and getattr(self._handle, "closed", False):
+                self._handle.read(0)  # pymarc reads again, and meets the file's own error
             if self._closed:
                 raise ValueError("I/O operation on a closed MARCReader")
             raise StopIteration
@@ -102,6 +202,10 @@ cdef class ReaderCore:
             self._parser.close()  # done with the input: let go of its memory (and threads) now
             raise StopIteration
         item = self._items[self._next]
+        end = item.record.stream_offset + item.record.buffer.size()
+        if self.watched():
+            self.follow(end)  # before taking the item, so that a closed file raises again next time
+        self._consumed = end
         self._items[self._next] = None  # the batch no longer keeps the record alive
         self._next += 1
         self._current_item = item
@@ -118,6 +222,7 @@ cdef class ReaderCore:
         self._current_exception = error
         if is_fatal(item.error.code):
             self._stopped = True
+            self._fatal_stop = True
             self._parser.close()
         return None
 
@@ -130,3 +235,17 @@ cdef class ReaderCore:
 
     def _decode_in_python(self, RecordData item):
         raise NotImplementedError  # MARCReader supplies it
+
+
+_CHEAP_SEEK_TYPES = (io.FileIO, io.BufferedReader, io.BufferedRandom, io.BytesIO)
+
+
+def _cheap_to_seek(handle):
+    """Whether the reader may seek `handle` after every record: a seekable file
+    of a type whose seek is cheap."""
+    if not isinstance(handle, _CHEAP_SEEK_TYPES):
+        return False
+    try:
+        return handle.seekable()
+    except (OSError, ValueError):
+        return False

@@ -55,7 +55,7 @@ cdef class Record:
 
     def __init__(
         self,
-        data=b"",
+        data="",
         fields=None,
         to_unicode=True,
         force_utf8=False,
@@ -90,6 +90,7 @@ cdef class Record:
     # -- lazily materialised state ----------------------------------------------
     @property
     def leader(self):
+        """The leader: a ``Leader`` (a plain ``str`` may be assigned, as in pymarc)."""
         if self._leader is None:
             text = self._data.leader
             if self._coding_a:  # as_marc() ran before the leader was first looked at
@@ -103,6 +104,7 @@ cdef class Record:
 
     @property
     def fields(self):
+        """The fields, a plain ``list`` of ``Field`` that may be changed in place or replaced."""
         if self._fields is None:
             self._fields = make_field_views(self._data, self._codec(), self._handed_out)
             self._handed_out = None
@@ -237,6 +239,8 @@ cdef class Record:
         return _assemble(fields, text[:9] + " " + text[10:], "ascii")
 
     def as_dict(self):
+        """The record as a dict in the MARC-in-JSON layout: ``leader`` and a list of
+        ``{tag: data}`` or ``{tag: {ind1, ind2, subfields}}``."""
         fields = []
         for field in self:
             if field.control_field:
@@ -247,15 +251,18 @@ cdef class Record:
         return {"leader": str(self.leader), "fields": fields}
 
     def as_json(self, **kwargs):
+        """``as_dict()`` as a JSON string; keyword arguments go to ``json.dumps``."""
         return json.dumps(self.as_dict(), **kwargs)
 
     # -- pymarc's container protocol -------------------------------------------
     def __str__(self):
+        """The record in MARCMaker text: ``=LDR`` and one line per field, each ended by a newline."""
         lines = [f"=LDR  {self.leader}"]
         lines.extend(str(field) for field in self.fields)
         return "\n".join(lines) + "\n"
 
     def get(self, tag, default=None):
+        """The first field with this tag, or `default` when there is none."""
         if self._lazy():
             index = self._data.find_tag(tag)
             return default if index < 0 else self._field_at(index)
@@ -265,17 +272,20 @@ cdef class Record:
         return default
 
     def __getitem__(self, tag):
+        """The first field with this tag; ``KeyError`` when there is none."""
         field = self.get(tag, _MISSING)
         if field is _MISSING:
             raise KeyError
         return field
 
     def __contains__(self, tag):
+        """Whether any field has this tag."""
         if self._lazy():
             return self._data.find_tag(tag) >= 0
         return any(field.tag == tag for field in self._fields)
 
     def __iter__(self):
+        """Iterate over the fields (the record is its own iterator, as in pymarc)."""
         self._cursor = 0
         return self
 
@@ -287,6 +297,8 @@ cdef class Record:
         return fields[self._cursor - 1]
 
     def get_fields(self, *args):
+        """The fields whose tag is one of `args`, in record order; with no tag,
+        the record's own ``fields`` list (not a copy)."""
         if not args:
             return self.fields
         if len(args) == 1:
@@ -302,6 +314,8 @@ cdef class Record:
         return [field for field in self._fields if field.tag in tags]
 
     def get_linked_fields(self, field):
+        """The 880 fields whose $6 occurrence number is the one in `field`'s $6.
+        ``MissingLinkedFields`` when `field` names a link and no 880 has it."""
         number = field.linkage_occurrence_num()
         linked = [f for f in self.get_fields("880") if f.linkage_occurrence_num() == number]
         if number is not None and not linked:
@@ -309,6 +323,7 @@ cdef class Record:
         return linked
 
     def add_field(self, *fields):
+        """Append fields at the end of the record."""
         self.fields.extend(fields)
 
     def add_grouped_field(self, *fields):
@@ -343,6 +358,7 @@ cdef class Record:
                 return
 
     def remove_field(self, *fields):
+        """Remove these field objects (by identity); ``FieldNotFound`` for one not in the record."""
         for field in fields:
             try:
                 self.fields.remove(field)
@@ -350,6 +366,7 @@ cdef class Record:
                 raise FieldNotFound from None
 
     def remove_fields(self, *tags):
+        """Remove every field whose tag is one of `tags`."""
         if not tags:
             return None
         if len(tags) == 1:
@@ -363,14 +380,18 @@ cdef class Record:
     # -- convenience properties --------------------------------------------------
     @property
     def title(self):
+        """245 $a, with $b after a space when both are non-empty; None without a 245."""
         return _title_of(self.get("245"))
 
     @property
     def issn_title(self):
+        """222 $a, with $b after a space when both are non-empty; None without a 222."""
         return _title_of(self.get("222"))
 
     @property
     def isbn(self):
+        """The ISBN in the first 020 $a: its leading run of digits, hyphens and X,
+        without the hyphens; None when there is none."""
         field = self.get("020")
         if not field:
             return None
@@ -382,59 +403,72 @@ cdef class Record:
 
     @property
     def issn(self):
+        """022 $a, or None."""
         field = self.get("022")
         return field.get("a") if (field and "a" in field) else None
 
     @property
     def issnl(self):
+        """022 $l (the linking ISSN), or None."""
         field = self.get("022")
         return field["l"] if (field and "l" in field) else None
 
     @property
     def sudoc(self):
+        """086 $a (the Superintendent of Documents classification) as text, or None."""
         field = self.get("086")
         return field.format_field() if field else None
 
     @property
     def author(self):
+        """The main entry (the first 100, else 110, else 111) as ``format_field()`` text, or None."""
         field = self.get("100") or self.get("110") or self.get("111")
         return field.format_field() if field else None
 
     @property
     def uniformtitle(self):
+        """The uniform title (130, else 240) as ``format_field()`` text, or None."""
         field = self.get("130") or self.get("240")
         return field.format_field() if field else None
 
     @property
     def series(self):
+        """The series fields (440, 490, 800, 810, 811, 830) in record order."""
         return self.get_fields(*_SERIES_TAGS)
 
     @property
     def subjects(self):
+        """The subject fields (600, 610, 611, 630, 648, 650, 651, 653-658, 662, 69X) in record order."""
         return self.get_fields(*_SUBJECT_TAGS)
 
     @property
     def addedentries(self):
+        """The added entries (700, 710, 711, 720, 730, 740, 752-754, 790-793, 796-799) in record order."""
         return self.get_fields(*_ADDED_ENTRY_TAGS)
 
     @property
     def location(self):
+        """The 852 fields (location)."""
         return self.get_fields("852")
 
     @property
     def notes(self):
+        """The note fields (the defined 5XX tags) in record order."""
         return self.get_fields(*_NOTE_TAGS)
 
     @property
     def physicaldescription(self):
+        """The 300 fields (physical description)."""
         return self.get_fields("300")
 
     @property
     def publisher(self):
+        """$b of the first 260, or of a 264 with second indicator 1, whichever comes first; or None."""
         return _imprint(self, "b")
 
     @property
     def pubyear(self):
+        """$c of the first 260, or of a 264 with second indicator 1, whichever comes first; or None."""
         return _imprint(self, "c")
 
 

@@ -27,16 +27,19 @@ class Leader:
     __slots__ = ("leader",)
 
     def __init__(self, leader: str) -> None:
+        """`leader`: exactly 24 characters (``RecordLeaderInvalid`` otherwise)."""
         if len(leader) != LEADER_LEN:
             raise RecordLeaderInvalid
         self.leader = leader
 
     def __getitem__(self, item):
+        """A character or slice of the leader, or a named position by its name."""
         if isinstance(item, (int, slice)):
             return self.leader[item]
         return getattr(self, item)
 
     def __setitem__(self, item, value):
+        """Overwrite from an index (or a slice's start) with `value`, or set a named position."""
         if isinstance(item, slice):
             self._replace_values(item.start, value)
         elif isinstance(item, int):
@@ -45,6 +48,7 @@ class Leader:
             setattr(self, item, value)
 
     def __str__(self) -> str:
+        """The 24 characters."""
         return self.leader
 
     def _replace_values(self, position: int, value: str) -> None:

@@ -17,6 +17,8 @@ class MARC8ToUnicode:
     ansel = 0x45
 
     def __init__(self, G0=basic_latin, G1=ansel, quiet=False):  # noqa: N803 - pymarc's argument names
+        """`G0`, `G1`: the character sets in force at the start of each string
+        (Basic Latin and ANSEL); `quiet`: do not print decoding problems."""
         self.g0 = G0
         self.g0_set = {b"(", b",", b"$"}
         self.g1 = G1

@@ -56,7 +56,17 @@ class MARCReader(ReaderCore, Reader):
         permissive=False,
         threads=None,
     ):
+        """`marc_target`: a path, bytes (or another buffer), or a binary file
+        object. The options are pymarc's: `to_unicode` decodes text (MARC-8 or
+        UTF-8 as leader byte 9 says), `force_utf8` treats every record as UTF-8,
+        `utf8_handling` is the codec error handler ("strict", "replace",
+        "ignore"), `hide_utf8_warnings` silences MARC-8 messages,
+        `file_encoding` decodes records that are not UTF-8 when it is not
+        "iso8859-1" (that value means MARC-8), `permissive` is ignored as in
+        pymarc 5. `threads` (mrrc only): parse on that many C++ threads
+        (default MRRC_THREADS, else 1; 0 means one per core)."""
         super().__init__()
+        self._threads = threads
         threads = resolve_threads(threads)
         self.to_unicode = to_unicode
         self.force_utf8 = force_utf8
@@ -73,29 +83,29 @@ class MARCReader(ReaderCore, Reader):
         }
         threaded = {"batch_records": BATCH_RECORDS, "batch_bytes": BATCH_BYTES, "queue_batches": QUEUE_BATCHES,
                     "threads": threads}
-        source = None
+        source = handle = None  # handle: pymarc's file_handle, whose position follows the records
         if isinstance(marc_target, (str, os.PathLike)):
             # C++ reads and parses on its own threads, a few batches ahead.
-            self.file_handle = None
             parser = FileParser(marc_target, **threaded, **parse_options)
         elif isinstance(marc_target, io.BytesIO):
             # In memory already: parse what is left after its position, from a copy
             # (a BytesIO can be written to while we read).
-            self.file_handle = marc_target
+            handle = marc_target
             data = bytes(marc_target.getbuffer()[marc_target.tell():])
             parser = self._memory_parser(data, threads, threaded, parse_options)
         elif _is_buffer(marc_target):
             data = _stable_bytes(marc_target)
-            self.file_handle = io.BytesIO(data) if isinstance(data, bytes) else None
+            if isinstance(data, bytes):
+                handle = io.BytesIO(data)  # as pymarc's; it moves only once somebody looks at it
             parser = self._memory_parser(data, threads, threaded, parse_options)
         elif hasattr(marc_target, "read"):
             if isinstance(marc_target, io.TextIOBase):
                 raise TypeError("MARCReader needs a binary file: open the file with mode 'rb', not 'r'")
-            self.file_handle = source = marc_target
+            handle = source = marc_target
             parser = StreamParser(**parse_options)  # Python reads, C++ parses each chunk
         else:
             raise TypeError(f"MARCReader accepts {_ACCEPTED}, not {type(marc_target).__name__}")
-        self._configure(parser, source, to_unicode, force_utf8, utf8_handling, file_encoding,
+        self._configure(parser, source, handle, to_unicode, force_utf8, utf8_handling, file_encoding,
                         BATCH_RECORDS, BATCH_BYTES, READ_CHUNK)
 
     @staticmethod
@@ -109,11 +119,26 @@ class MARCReader(ReaderCore, Reader):
     def close(self):
         """Stop reading and close the input (a file object passed in is closed too)."""
         self._stop_reading()
-        if self.file_handle is not None:
-            self.file_handle.close()
+        handle = self._file_handle_unmoved()
+        if handle is not None:
+            handle.close()
 
     def __enter__(self):
         return self
+
+    def __reduce_ex__(self, protocol):
+        """Pickling and deep copies, where pymarc allows them: a reader over bytes
+        or a BytesIO comes back at the same record with the same options; a
+        reader over a file fails as pymarc's does (a file cannot be pickled)."""
+        if self._file_handle_unmoved() is None:
+            raise TypeError("cannot pickle a MARCReader that reads a path or a buffer other than bytes")
+        exception = self.current_exception
+        return (_unpickle_reader, (self.file_handle, dict(self.__dict__), self.current_chunk, exception,
+                                   isinstance(exception, FatalReaderError)))
+
+    def __copy__(self):
+        raise TypeError("a MARCReader cannot be copied with copy.copy(): mrrc reads ahead, so two readers "
+                        "cannot share one stream; use copy.deepcopy() for a reader over bytes or a BytesIO")
 
     def __exit__(self, *exc_info):
         self.close()
@@ -134,6 +159,17 @@ class MARCReader(ReaderCore, Reader):
             error.byte_offset = item.stream_offset
             self._set_exception(error)
             return None
+
+
+_OPTIONS = ("to_unicode", "force_utf8", "hide_utf8_warnings", "utf8_handling", "file_encoding", "permissive")
+
+
+def _unpickle_reader(handle, attributes, chunk, exception, fatal):
+    options = {name: attributes[name] for name in _OPTIONS if name in attributes}
+    reader = MARCReader(handle, threads=attributes.get("_threads"), **options)
+    reader.__dict__.update(attributes)
+    reader._resume(chunk, exception, fatal)
+    return reader
 
 
 JSONReader = pending_class("JSONReader", "MARC-in-JSON reading (JSONReader)", Reader)

@@ -8,10 +8,15 @@ from mrrc.record import Record
 
 
 class Writer:
+    """Base class of the writers: holds the file handle and checks that what is
+    written is a Record."""
+
     def __init__(self, file_handle):
+        """`file_handle`: where records are written."""
         self.file_handle = file_handle
 
     def write(self, record):
+        """Check that `record` is a Record (``WriteNeedsRecord`` otherwise); subclasses write it."""
         if not isinstance(record, Record):
             raise WriteNeedsRecord
 
@@ -27,10 +32,12 @@ class MARCWriter(Writer):
     with encoding="marc8"."""
 
     def __init__(self, file_handle, encoding=None):
+        """`file_handle`: a binary file; `encoding`: None (UTF-8, as pymarc) or ``"marc8"``."""
         super().__init__(file_handle)
         self.encoding = encoding
 
     def write(self, record):
+        """Write the record's ISO 2709 bytes."""
         Writer.write(self, record)
         self.file_handle.write(record.as_marc() if self.encoding is None else record.as_marc(encoding=self.encoding))
 
@@ -39,10 +46,12 @@ class TextWriter(Writer):
     """Writes records' MARCMaker text, separated by blank lines, to a text handle."""
 
     def __init__(self, file_handle):
+        """`file_handle`: a text file."""
         super().__init__(file_handle)
         self.write_count = 0
 
     def write(self, record):
+        """Write the record's MARCMaker text, after a blank line if it is not the first."""
         Writer.write(self, record)
         if self.write_count > 0:
             self.file_handle.write("\n")
@@ -54,12 +63,14 @@ class JSONWriter(Writer):
     """Writes a JSON array of MARC-in-JSON records to a text handle; close() ends the array."""
 
     def __init__(self, file_handle):
+        """`file_handle`: a text file; the opening ``[`` is written at once."""
         super().__init__(file_handle)
         self.write_count = 0
         if self.file_handle:
             self.file_handle.write("[")
 
     def write(self, record):
+        """Write the record's ``as_dict()`` as compact JSON, after a comma if it is not the first."""
         Writer.write(self, record)
         if self.file_handle:
             if self.write_count > 0:
@@ -68,6 +79,7 @@ class JSONWriter(Writer):
             self.write_count += 1
 
     def close(self, close_fh=True):
+        """End the JSON array with ``]``, then close as ``Writer.close`` does."""
         if self.file_handle:
             self.file_handle.write("]")
         Writer.close(self, close_fh)

@@ -31,7 +31,7 @@ def stub_names():
 
 def test_stub_and_runtime_agree():
     names = stub_names()
-    imported = {"os", "json", "re", "sys", "Indicators", "Subfield", "Leader", "FieldNotFound",
+    imported = {"io", "os", "json", "re", "sys", "Indicators", "Subfield", "Leader", "FieldNotFound",
                 "MissingLinkedFields", "exception_for"}  # modules, classes and functions _core uses, not defines
     public = {n for n in dir(_core) if not n.startswith("_") and n not in imported}
     assert public == set(names)

@@ -1,0 +1,230 @@
+"""What a program sees of mrrc's classes besides records, compared with pymarc
+5.4.0: module paths, repr(), dir(), method kinds, signatures, docstrings,
+class relationships, and copying or pickling readers."""
+
+import copy
+import inspect
+import io
+import pickle
+import re
+
+import pytest
+from oracle import DATA, pymarc
+
+import mrrc
+
+# Names pymarc defines as classes at its top level (its incidental imports such
+# as BytesIO or defaultdict are not its classes).
+CLASSES = sorted(name for name in dir(pymarc) if not name.startswith("_")
+                 and inspect.isclass(getattr(pymarc, name))
+                 and getattr(pymarc, name).__module__.startswith("pymarc"))
+# Names whose implementation is other planned work (README status table):
+# they exist with pymarc's module path, but have none of pymarc's members yet.
+PENDING = {"JSONHandler", "JSONReader", "MARCMakerReader", "XMLWriter", "XmlHandler"}
+# Private members of pymarc that mrrc does not reproduce (docs/migrating-from-pymarc.md).
+PRIVATE_DIFFERENCES = {"Field": {"_Field__pos", "_indicators"}, "RawField": {"_Field__pos", "_indicators"},
+                       "Record": {"_Record__pos", "_sort_fields"},
+                       "MARCReader": {"_current_chunk", "_current_exception"}}
+
+
+def mrrc_name(text):
+    return text.replace("pymarc", "mrrc")
+
+
+def test_every_pymarc_class_exists():
+    assert len(CLASSES) >= 30
+    assert [name for name in CLASSES if not hasattr(mrrc, name)] == []
+
+
+@pytest.mark.parametrize("name", CLASSES)
+def test_class_reports_pymarcs_module_path(name):
+    ours, theirs = getattr(mrrc, name), getattr(pymarc, name)
+    assert (ours.__module__, ours.__qualname__) == (mrrc_name(theirs.__module__), theirs.__qualname__)
+    module = __import__(ours.__module__, fromlist=[name])
+    assert getattr(module, name) is ours  # importable from where it says it lives
+
+
+def public_names(cls):
+    """dir() without the bookkeeping dunders (__dict__, __slots__, __module__,
+    __annotations__, ...) but with the protocol methods pymarc's source defines."""
+    names = {n for n in dir(cls) if not n.startswith("__")}
+    for base in cls.__mro__:
+        if base.__module__.startswith(("pymarc", "mrrc")):
+            names |= {n for n, v in vars(base).items() if n.startswith("__") and callable(v)
+                      and n not in ("__init_subclass__", "__subclasshook__")}
+    return names
+
+
+def kind(cls, name):
+    member = inspect.getattr_static(cls, name)
+    if isinstance(member, (classmethod, staticmethod)):
+        return type(member).__name__
+    if isinstance(member, property) or inspect.isdatadescriptor(member) or inspect.ismemberdescriptor(member):
+        return "attribute"
+    if callable(member):
+        return "method"
+    return "attribute"
+
+
+@pytest.mark.parametrize("name", sorted(set(CLASSES) - PENDING))
+def test_dir_has_every_pymarc_name_and_method_kinds_match(name):
+    ours, theirs = getattr(mrrc, name), getattr(pymarc, name)
+    missing = public_names(theirs) - set(dir(ours)) - PRIVATE_DIFFERENCES.get(name, set())
+    assert missing == set()
+    for member in public_names(theirs):
+        if member not in dir(ours):
+            continue
+        assert kind(ours, member) == kind(theirs, member), member
+
+
+def test_convert_legacy_subfields_is_a_classmethod_as_in_pymarc():
+    assert isinstance(inspect.getattr_static(mrrc.Field, "convert_legacy_subfields"), classmethod)
+    assert mrrc.Field.convert_legacy_subfields(["a", "x", "b", "y"]) == [("a", "x"), ("b", "y")]
+
+
+@pytest.mark.parametrize("name", sorted(set(CLASSES) - PENDING))
+def test_class_relationships_match(name):
+    ours, theirs = getattr(mrrc, name), getattr(pymarc, name)
+    for other in CLASSES:
+        assert issubclass(ours, getattr(mrrc, other)) == issubclass(theirs, getattr(pymarc, other)), other
+
+
+def instances(lib):
+    data = (DATA / "pymarc" / "test.dat").read_bytes()
+    record = next(lib.MARCReader(data))
+    return {
+        "Record": record,
+        "Field": record["245"],
+        "control Field": record["001"],
+        "new Field": lib.Field("245", lib.Indicators("1", "0"), [lib.Subfield("a", "x")]),
+        "RawField": lib.RawField("001", data=b"x"),
+        "Leader": record.leader,
+        "Subfield": record["245"].subfields[0],
+        "Indicators": record["245"].indicators,
+        "MARCReader": lib.MARCReader(data),
+        "MARCWriter": lib.MARCWriter(io.BytesIO()),
+        "TextWriter": lib.TextWriter(io.StringIO()),
+        "JSONWriter": lib.JSONWriter(io.StringIO()),
+        "MARC8ToUnicode": lib.MARC8ToUnicode(),
+        "exception": lib.RecordLengthInvalid(),
+        "warning": lib.BadSubfieldCodeWarning(b"\xe1"),
+    }
+
+
+def without_address(text):
+    return re.sub(r" at 0x[0-9a-f]+>", " at ...>", text)
+
+
+def test_repr_of_every_kind_of_object_matches():
+    ours, theirs = instances(mrrc), instances(pymarc)
+    for label in theirs:
+        assert without_address(repr(ours[label])) == mrrc_name(without_address(repr(theirs[label]))), label
+    assert repr(type(ours["Record"])) == "<class 'mrrc.record.Record'>"
+    assert without_address(repr(ours["Field"])) == "<mrrc.field.Field object at ...>"
+
+
+@pytest.mark.parametrize("name", ["Record", "Field", "RawField", "Leader", "MARCReader", "MARCWriter",
+                                  "TextWriter", "JSONWriter", "Writer", "MARC8ToUnicode"])
+def test_signatures_and_docstrings_for_help(name):
+    ours, theirs = getattr(mrrc, name), getattr(pymarc, name)
+    expected = list(inspect.signature(theirs).parameters)
+    actual = list(inspect.signature(ours).parameters)
+    assert actual[: len(expected)] == expected  # mrrc may add options after pymarc's (threads, encoding)
+    assert ours.__doc__
+    for member in dir(theirs):
+        if member.startswith("_") and member not in ("__init__", "__getitem__", "__str__"):
+            continue
+        documented = inspect.getdoc(inspect.getattr_static(theirs, member))
+        if documented and member in dir(ours) and not member.startswith("__"):
+            assert inspect.getdoc(getattr(ours, member)), member
+
+
+def test_help_shows_constructor_signatures():
+    assert str(inspect.signature(mrrc.Field)) == "(tag, indicators=None, subfields=None, data=None)"
+    assert list(inspect.signature(mrrc.Record).parameters) == list(inspect.signature(pymarc.Record).parameters)
+    assert inspect.signature(mrrc.Record).parameters["data"].default == ""
+
+    class Subclass(mrrc.Field):
+        def __init__(self, tag):
+            super().__init__(tag)
+
+    assert str(inspect.signature(Subclass)) == "(tag)"  # a subclass's own __init__ wins
+
+
+def test_records_and_fields_pickle_under_their_public_names():
+    record = next(mrrc.MARCReader((DATA / "pymarc" / "test.dat").read_bytes()))
+    payload = pickle.dumps(record)
+    assert b"mrrc.record" in payload and b"mrrc._core\x94\x8c\x06Record" not in payload
+    again = pickle.loads(payload)
+    assert type(again) is mrrc.Record and str(again) == str(record)
+
+
+def read_titles(reader):
+    return [None if r is None else r.title for r in reader]
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_reader_over_bytes_or_bytesio_copies_as_pymarcs(how):
+    data = (DATA / "pymarc" / "test.dat").read_bytes()
+    duplicate = copy.deepcopy if how == "deepcopy" else (lambda reader: pickle.loads(pickle.dumps(reader)))
+    for source in (lambda: data, lambda: io.BytesIO(data)):
+        outcomes = []
+        for lib in (pymarc, mrrc):
+            reader = lib.MARCReader(source())
+            next(reader)
+            next(reader)
+            twin = duplicate(reader)
+            outcomes.append((read_titles(twin), twin.file_handle.tell(), reader.file_handle.tell(),
+                             read_titles(reader), twin.to_unicode))
+        assert outcomes[1] == outcomes[0]
+
+
+def test_a_reader_stopped_by_a_fatal_error_stays_stopped_when_copied():
+    data = b"0012X" + (DATA / "pymarc" / "one.dat").read_bytes()
+    for lib in (pymarc, mrrc):
+        reader = lib.MARCReader(data)
+        assert next(reader) is None
+        twin = pickle.loads(pickle.dumps(reader))
+        assert list(twin) == []
+        assert type(twin.current_exception).__name__ == "RecordLengthInvalid"
+
+
+def test_a_reader_over_a_file_cannot_be_pickled_as_in_pymarc():
+    for lib in (pymarc, mrrc):
+        with open(DATA / "pymarc" / "test.dat", "rb") as handle:
+            with pytest.raises(TypeError, match="cannot pickle '_io.BufferedReader' object"):
+                pickle.dumps(lib.MARCReader(handle))
+
+
+def test_shallow_copies_of_readers_are_refused_clearly():
+    """pymarc's copy.copy() shares the file between two readers; mrrc reads
+    ahead, so it says so instead of giving a reader that would interfere."""
+    with pytest.raises(TypeError, match="deepcopy"):
+        copy.copy(mrrc.MARCReader((DATA / "pymarc" / "test.dat").read_bytes()))
+
+
+def test_version_and_logger_name():
+    assert re.fullmatch(r"\d+\.\d+\.\d+.*", mrrc.__version__)
+    assert not hasattr(pymarc, "__version__")  # mrrc has one; pymarc has none (listed in the guide)
+    assert mrrc.field.logger.name == pymarc.field.logger.name == "pymarc"
+
+
+def test_bad_subfield_code_warning_is_pymarcs():
+    data = (DATA / "pymarc" / "test.dat").read_bytes()
+    record = next(pymarc.MARCReader(data))
+    raw = bytearray(record.as_marc())
+    at = raw.index(b"\x1fa", int(raw[12:17]))
+    raw[at + 1 : at + 2] = b"\xe1"  # a subfield code that is not ASCII
+    found = {}
+    for lib in (pymarc, mrrc):
+        with pytest.warns(lib.BadSubfieldCodeWarning) as caught:
+            next(lib.MARCReader(bytes(raw)))
+        found[lib.__name__] = [(type(w.message).__name__, str(w.message), w.category.__module__) for w in caught]
+    assert found["mrrc"] == [(name, text, mrrc_name(module)) for name, text, module in found["pymarc"]]
+
+
+def test_deleting_a_subfield_by_code_fails_as_in_pymarc():
+    for lib in (pymarc, mrrc):
+        field = lib.Field("245", lib.Indicators(" ", " "), [lib.Subfield("a", "x")])
+        with pytest.raises(AttributeError, match="__delitem__"):
+            del field["a"]
