@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <cerrno>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -7,6 +9,7 @@
 #include "mrrc/parser.hpp"
 #include "mrrc/serializer.hpp"
 #include "mrrc/xml_reader.hpp"
+#include "mrrc/xml_threaded_reader.hpp"
 #include "mrrc/xml_writer.hpp"
 #include "support.hpp"
 
@@ -198,6 +201,56 @@ BOOST_AUTO_TEST_CASE(text_outside_records_is_not_kept) {
     Outcome out = read_xml(xml, {}, 1 << 16);
     BOOST_REQUIRE_EQUAL(out.items.size(), 1u);
     BOOST_TEST(out.items[0].record.heap_bytes() < 4096u);
+}
+
+BOOST_AUTO_TEST_CASE(producer_thread_hands_over_every_record_then_the_failure) {
+    std::string xml = "<collection>";
+    for (int i = 0; i < 3000; ++i) xml += kRecord;
+    const std::string good = xml + "</collection>";
+    const std::string bad = xml + "<record><x></record>";
+    for (const std::string* document : {&good, &bad}) {
+        const std::string path = "/tmp/mrrc_xml_threaded.xml";
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        std::fwrite(document->data(), 1, document->size(), f);
+        std::fclose(f);
+        mrrc::XmlThreadedOptions options;
+        options.chunk_size = 1000;
+        options.queue_batches = 2;
+        mrrc::XmlThreadedReader reader(mrrc_test::system_expat(), options);
+        int err = 0;
+        BOOST_REQUIRE(reader.open(path.c_str(), err));
+        std::size_t records = 0;
+        std::unique_ptr<mrrc::XmlBatch> batch;
+        for (batch = reader.pop(); ; batch = reader.pop()) {
+            for (const auto& item : batch->items) BOOST_TEST(item.record.record_index == records++);
+            if (batch->last) break;
+        }
+        BOOST_TEST(records == 3000u);
+        const bool failed = batch->error.failure == XmlFailure::kSyntax;
+        BOOST_TEST(failed == (document == &bad));
+        BOOST_TEST(reader.pop()->last);  // and again after the end
+    }
+}
+
+BOOST_AUTO_TEST_CASE(producer_thread_stops_when_closed_early) {
+    std::string xml = "<collection>";
+    for (int i = 0; i < 20000; ++i) xml += kRecord;
+    xml += "</collection>";
+    const std::string path = "/tmp/mrrc_xml_threaded_close.xml";
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(xml.data(), 1, xml.size(), f);
+    std::fclose(f);
+    mrrc::XmlThreadedOptions options;
+    options.chunk_size = 4096;
+    mrrc::XmlThreadedReader reader(mrrc_test::system_expat(), options);
+    int err = 0;
+    BOOST_REQUIRE(reader.open(path.c_str(), err));
+    BOOST_TEST(!reader.pop()->items.empty());
+    reader.close();  // joins although the producer was waiting for space
+    int missing = 0;
+    mrrc::XmlThreadedReader absent(mrrc_test::system_expat(), options);
+    BOOST_TEST(!absent.open("/nonexistent/file.xml", missing));
+    BOOST_TEST(missing == ENOENT);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
