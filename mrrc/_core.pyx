@@ -29,6 +29,7 @@ from mrrc.c_expat_api cimport (CErrorCodeFunction, CErrorStringFunction, CExpatA
                                CSetCharacterDataHandlerFunction, CSetElementHandlerFunction,
                                CSetEncodingFunction, CSetUserDataFunction, kErrorUnknownEncoding)
 from mrrc.c_xml_reader cimport CLooseField, CLooseRecord, CXmlError, CXmlFailure, CXmlItem, CXmlReader, CXmlReadOptions
+from mrrc.c_xml_threaded_reader cimport CXmlBatch, CXmlThreadedOptions, CXmlThreadedReader
 from mrrc.c_xml_writer cimport CXmlWriteOptions, write_record_xml
 
 import io

@@ -122,10 +122,7 @@ cdef class XmlParser:
         cdef const unsigned char[::1] view
         cdef const char* c_data = NULL
         cdef size_t c_size = 0
-        cdef list items = []
-        cdef CXmlItem* item
-        cdef RecordData record_data
-        cdef const CXmlError* error
+        cdef list items
         if self.reader == NULL:
             raise ValueError("the parser is closed")
         if self.busy:
@@ -142,22 +139,99 @@ cdef class XmlParser:
                     c_data = <const char*>&view[0]
             with nogil:
                 self.reader.feed(c_data, c_size, last)
-            for i in range(self.reader.items().size()):
-                item = &self.reader.items()[i]
-                if item.loose:
-                    items.append(loose_tuple(item.loose.get()))
-                else:
-                    record_data = RecordData.__new__(RecordData)
-                    record_data.record = move(item.record)
-                    items.append(make_record(record_data, True, False, "strict"))
-            self.reader.items().clear()
+            items = take_items(self.reader.items())
         finally:
             self.busy = False
         if not self.reader.failed():
             return items, None
-        error = &self.reader.error()
-        return items, (XML_FAILURES[<int>error.failure], error.message.decode("utf-8", "replace"),
-                       error.line, error.column, error.expat_code)
+        return items, failure_tuple(self.reader.error())
+
+
+cdef class XmlFileParser:
+    """A MARCXML file read and parsed by a C++ producer thread while Python
+    takes the records: next_batch() waits (GIL released) for the next batch."""
+
+    cdef CXmlThreadedReader* reader
+    cdef bint done
+    cdef bint busy
+
+    def __cinit__(self, path, bint strict=False, bint all_loose=False):
+        cdef CXmlThreadedOptions options
+        cdef bytes encoded = os.fsencode(path)
+        cdef const char* c_path = PyBytes_AS_STRING(encoded)
+        cdef int error_number = 0
+        cdef bint ok
+        load_expat()
+        options.read.strict = strict
+        options.read.all_loose = all_loose
+        self.reader = new CXmlThreadedReader(_expat, options)
+        with nogil:
+            ok = self.reader.open(c_path, error_number)
+        if not ok:
+            if error_number == 0:
+                raise MemoryError("could not start the reading thread")
+            raise OSError(error_number, os.strerror(error_number), os.fsdecode(path))
+
+    def __dealloc__(self):
+        self.release()
+
+    cdef void release(self) noexcept:
+        if self.reader != NULL:
+            with nogil:  # the destructor stops and joins the producer
+                del self.reader
+            self.reader = NULL
+
+    def next_batch(self):
+        """(items, failure, last), items and failure as XmlParser.feed gives them."""
+        cdef unique_ptr[CXmlBatch] batch
+        if self.reader == NULL or self.done:
+            return [], None, True
+        if self.busy:
+            raise RuntimeError("a reader was used from two threads at once; give each thread its own reader")
+        self.busy = True
+        try:
+            with nogil:
+                batch = self.reader.pop()
+            if not batch:
+                raise MemoryError("out of memory while reading MARCXML")
+            items = take_items(batch.get().items)
+        finally:
+            self.busy = False
+        failure = None
+        if batch.get().last:
+            self.done = True
+            if batch.get().io_errno:
+                raise OSError(batch.get().io_errno, os.strerror(batch.get().io_errno))
+            if batch.get().error.failure != CXmlFailure.kNone:
+                failure = failure_tuple(batch.get().error)
+        return items, failure, self.done
+
+    def close(self):
+        """Stop the producer thread and join it."""
+        if not self.busy:
+            self.release()
+
+
+cdef list take_items(vector[CXmlItem]& source):
+    """The C++ items as lazy Records (or loose tuples), moved out; `source` is left empty."""
+    cdef list items = []
+    cdef CXmlItem* item
+    cdef RecordData record_data
+    for i in range(source.size()):
+        item = &source[i]
+        if item.loose:
+            items.append(loose_tuple(item.loose.get()))
+        else:
+            record_data = RecordData.__new__(RecordData)
+            record_data.record = move(item.record)
+            items.append(make_record(record_data, True, False, "strict"))
+    source.clear()
+    return items
+
+
+cdef tuple failure_tuple(const CXmlError& error):
+    return (XML_FAILURES[<int>error.failure], error.message.decode("utf-8", "replace"),
+            error.line, error.column, error.expat_code)
 
 
 def record_xml(Record record, bint namespace=False, bint ascii=True):

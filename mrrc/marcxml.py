@@ -10,6 +10,7 @@ Writing serialises records read by mrrc in C++; others go through
 ElementTree as in pymarc.
 """
 
+import os
 import unicodedata
 import xml.etree.ElementTree as ET
 from xml.parsers.expat import ExpatError
@@ -17,7 +18,7 @@ from xml.sax import SAXParseException, make_parser
 from xml.sax.handler import ContentHandler, feature_namespaces
 from xml.sax.saxutils import prepare_input_source
 
-from mrrc._core import XML_UNKNOWN_ENCODING, XmlParser, record_xml
+from mrrc._core import XML_UNKNOWN_ENCODING, XmlFileParser, XmlParser, record_xml
 from mrrc.exceptions import RecordLeaderInvalid
 from mrrc.field import Field, Indicators
 from mrrc.leader import Leader
@@ -193,8 +194,10 @@ class _RecordStream:
 
     The input is what xml.sax would read (prepare_input_source: a path, a URL,
     a binary or text file object), or bytes-like XML given directly; like
-    xml.sax, the streams are closed once reading ends. Records come in
-    document order, then the exception pymarc would have raised, if any.
+    xml.sax, the streams are closed once reading ends. A local file is read
+    and parsed by a C++ producer thread while Python takes the records.
+    Records come in document order, then the exception pymarc would have
+    raised, if any.
     """
 
     def __init__(self, xml_file, strict=False, normalize_form=None):
@@ -207,20 +210,29 @@ class _RecordStream:
         self._error = None
         self._done = False
         self._parser = None
+        self._file_parser = None
         self._sax = None
         self._source = None
         self._system_id = None
         self._first = None  # the first piece read, kept until the encoding is known to be libexpat's own
+        self._records = 0
         if isinstance(xml_file, (bytes, bytearray, memoryview)):
             self._data = memoryview(xml_file).cast("B")
             self._read = self._read_memory
+        elif isinstance(xml_file, (str, os.PathLike)) and os.path.isfile(xml_file):
+            # What prepare_input_source would open, and the system id it would give.
+            self._path = self._system_id = os.fspath(xml_file)
+            self._file_parser = XmlFileParser(self._path, strict, normalize_form is not None)
         else:
-            self._source = prepare_input_source(xml_file)
-            self._system_id = self._source.getSystemId()
-            stream = self._source.getCharacterStream()
-            if stream is None:
-                stream = self._source.getByteStream()
-            self._read = stream.read
+            self._open_stream(xml_file)
+
+    def _open_stream(self, xml_file):
+        self._source = prepare_input_source(xml_file)
+        self._system_id = self._source.getSystemId()
+        stream = self._source.getCharacterStream()
+        if stream is None:
+            stream = self._source.getByteStream()
+        self._read = stream.read
 
     def _read_memory(self, size):
         piece, self._data = self._data[:size], self._data[size:]
@@ -239,13 +251,35 @@ class _RecordStream:
             if self._done:
                 self.close()
                 raise StopIteration
-            self._fill()
+            if self._file_parser is not None:
+                self._fill_from_file()
+            else:
+                self._fill()
         item = self._items[self._next]
         self._items[self._next] = None
         self._next += 1
         if type(item) is tuple:
             return _loose_record(item[0], item[1], self._normalize_form)
         return item
+
+    def _take(self, items, failure, last):
+        self._items = items
+        self._next = 0
+        self._records += len(items)
+        if failure is not None:
+            self._error = _exception_for(failure, self._system_id)
+        elif last:
+            self._done = True
+
+    def _fill_from_file(self):
+        items, failure, last = self._file_parser.next_batch()
+        if failure is not None and failure[4] == XML_UNKNOWN_ENCODING and not self._records and not items:
+            self._file_parser.close()
+            self._file_parser = None
+            self._open_stream(self._path)
+            self._sax = self._start_sax()
+            return
+        self._take(items, failure, last)
 
     def _fill(self):
         """Read and parse the next piece of the document."""
@@ -274,12 +308,7 @@ class _RecordStream:
             self._sax = self._start_sax()
             return self._fill_with_sax(first, False)
         self._first = None
-        self._items = items
-        self._next = 0
-        if failure is not None:
-            self._error = _exception_for(failure, self._system_id)
-        elif last:
-            self._done = True
+        self._take(items, failure, last)
 
     def _start_sax(self):
         handler = XmlHandler(self._strict, self._normalize_form)
@@ -305,6 +334,8 @@ class _RecordStream:
 
     def close(self):
         """Close the input streams, as xml.sax does after parsing."""
+        if self._file_parser is not None:
+            self._file_parser.close()
         source, self._source = self._source, None
         self._read = None
         if source is None:
@@ -328,7 +359,9 @@ class XMLReader:
     ``normalize_form`` are as for ``parse_xml_to_array``. Malformed XML raises
     pymarc's exception (``xml.sax.SAXParseException``) after the records
     before it. The input is closed when the records run out, on error, or by
-    ``close()`` / leaving a ``with`` block.
+    ``close()`` / leaving a ``with`` block (after which ``next()`` raises
+    ``ValueError``). A local file is read and parsed by a C++ thread while
+    Python takes the records.
 
         for record in XMLReader("harvest.xml"):
             print(record.title)
@@ -336,14 +369,19 @@ class XMLReader:
 
     def __init__(self, source, strict=False, normalize_form=None):
         self._stream = _RecordStream(source, strict, normalize_form)
+        self._closed = False
 
     def __iter__(self):
         return self
 
     def __next__(self):
+        if self._closed:
+            raise ValueError("I/O operation on a closed XMLReader")
         return next(self._stream)
 
     def close(self):
+        """Stop reading and close the input; next() then raises ValueError, as MARCReader's does."""
+        self._closed = True
         self._stream.close()
 
     def __enter__(self):

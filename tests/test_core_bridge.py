@@ -35,7 +35,7 @@ def test_stub_and_runtime_agree():
                 "MissingLinkedFields", "exception_for"}  # modules, classes and functions _core uses, not defines
     public = {n for n in dir(_core) if not n.startswith("_") and n not in imported}
     assert public == set(names)
-    for cls in ("RecordData", "StreamParser", "FileParser", "Field", "Record", "XmlParser"):
+    for cls in ("RecordData", "StreamParser", "FileParser", "Field", "Record", "XmlParser", "XmlFileParser"):
         runtime = {n for n in dir(getattr(_core, cls)) if not n.startswith("_")}
         assert runtime == names[cls] - {"__init__"}, cls
 

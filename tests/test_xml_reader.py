@@ -154,3 +154,34 @@ def test_a_large_document_streams_in_bounded_memory():
     count, growth_kb = map(int, done.stdout.split())
     assert count == 160_000
     assert growth_kb < 64 * 1024  # ~300 MB of XML read with well under 64 MB of growth
+
+
+def test_a_file_is_read_on_a_producer_thread(tmp_path):
+    path = tmp_path / "many.xml"
+    path.write_bytes(collection(20_000))
+    reader = XMLReader(str(path))
+    assert reader._stream._file_parser is not None  # the C++ thread reads it
+    assert [r["001"].data for r in reader] == [str(n) for n in range(20_000)]
+    half = XMLReader(path)  # a pathlib.Path too
+    next(half)
+    half.close()  # stops and joins the thread mid-file
+    with pytest.raises(ValueError, match="closed"):
+        next(half)
+    dropped = XMLReader(str(path))
+    next(dropped)
+    del dropped  # the thread is joined when the reader goes away
+
+
+def test_a_file_in_an_encoding_only_python_knows(tmp_path):
+    path = tmp_path / "cp1252.xml"
+    path.write_bytes("<?xml version='1.0' encoding='windows-1252'?><record><datafield tag='245'>"
+                     "<subfield code='a'>\u20ac 5</subfield></datafield></record>".encode("cp1252"))
+    assert [r.title for r in XMLReader(str(path))] == ["\u20ac 5"]
+    assert mrrc.parse_xml_to_array(str(path))[0].title == "\u20ac 5"
+
+
+def test_an_unreadable_file_raises_oserror(tmp_path):
+    path = tmp_path / "dir.xml"
+    path.mkdir()
+    with pytest.raises((OSError, ValueError)):  # xml.sax treats a non-file as a URL
+        mrrc.parse_xml_to_array(str(path))
