@@ -386,32 +386,24 @@ struct XmlReader::State {
     }
 
     // libexpat calls these from C: nothing may propagate out of them.
-    static void start(void* self, const char* name, const char** attributes) {
+    template <typename Body>
+    static void guarded(void* self, Body body) {
         auto* state = static_cast<State*>(self);
         if (state->failed) return;
         try {
-            state->on_start(name, attributes);
+            body(*state);
         } catch (...) {
             state->fail(XmlFailure::kOutOfMemory, "out of memory while reading MARCXML");
         }
+    }
+    static void start(void* self, const char* name, const char** attributes) {
+        guarded(self, [&](State& state) { state.on_start(name, attributes); });
     }
     static void end(void* self, const char* name) {
-        auto* state = static_cast<State*>(self);
-        if (state->failed) return;
-        try {
-            state->on_end(name);
-        } catch (...) {
-            state->fail(XmlFailure::kOutOfMemory, "out of memory while reading MARCXML");
-        }
+        guarded(self, [&](State& state) { state.on_end(name); });
     }
     static void characters(void* self, const char* data, int length) {
-        auto* state = static_cast<State*>(self);
-        if (state->failed) return;
-        try {
-            state->on_text(data, length);
-        } catch (...) {
-            state->fail(XmlFailure::kOutOfMemory, "out of memory while reading MARCXML");
-        }
+        guarded(self, [&](State& state) { state.on_text(data, length); });
     }
 };
 
