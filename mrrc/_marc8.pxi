@@ -19,6 +19,23 @@ def marc8_decode(bytes data, bint quiet=False, int g0=0x42, int g1=0x45):
             PyUnicode_DecodeUTF8(messages.data(), messages.size(), "replace"), state[0], state[1])
 
 
+def marc8_decode_text(str text, bint quiet=False, int g0=0x42, int g1=0x45):
+    """What pymarc's translate() makes of text that is already a str (its
+    escapes never match; every character goes through the tables), before
+    NFC: (text, messages, g0, g1)."""
+    cdef bytes units = text.encode("utf-32-le", "surrogatepass")
+    cdef CMarc8Decoder* decoder = new CMarc8Decoder(quiet, <uint8_t>g0, <uint8_t>g1)
+    cdef string out
+    cdef string messages
+    try:
+        decoder.decode_text(<const uint32_t*>PyBytes_AS_STRING(units), len(text), out, messages)
+        state = (decoder.g0(), decoder.g1())
+    finally:
+        del decoder
+    return (PyUnicode_DecodeUTF8(out.data(), out.size(), "surrogatepass"),
+            PyUnicode_DecodeUTF8(messages.data(), messages.size(), "replace"), state[0], state[1])
+
+
 def marc8_encode(str text):
     """MARC-8 bytes for `text` (see cpp/include/mrrc/marc8_encoder.hpp); a
     character with no MARC-8 form raises UnicodeEncodeError."""

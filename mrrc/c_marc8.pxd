@@ -6,6 +6,7 @@ cdef extern from "mrrc/marc8.hpp" namespace "mrrc" nogil:
     cdef cppclass CMarc8Decoder "mrrc::Marc8Decoder":
         CMarc8Decoder(bint quiet, uint8_t g0, uint8_t g1) noexcept
         bint decode(const char* data, size_t size, string& out, string& messages) except +
+        bint decode_text(const uint32_t* code_points, size_t size, string& out, string& messages) except +
         uint8_t g0() noexcept
         uint8_t g1() noexcept
 

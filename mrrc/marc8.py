@@ -6,7 +6,7 @@
 import sys
 import unicodedata
 
-from mrrc._core import marc8_decode
+from mrrc._core import marc8_decode, marc8_decode_text
 
 
 class MARC8ToUnicode:
@@ -30,6 +30,11 @@ class MARC8ToUnicode:
         Raises TypeError where pymarc's does (an escape cut off by the end)."""
         if not marc8_string:
             return ""
+        if isinstance(marc8_string, str):  # already decoded: pymarc still runs it through the tables
+            text, messages, self.g0, self.g1 = marc8_decode_text(marc8_string, self.quiet, self.g0, self.g1)
+            if messages:
+                sys.stderr.write(messages)
+            return unicodedata.normalize("NFC", text)
         ok, text, messages, self.g0, self.g1 = marc8_decode(bytes(marc8_string), self.quiet, self.g0, self.g1)
         if messages:
             sys.stderr.write(messages)

@@ -104,3 +104,32 @@ def test_utf8_without_leader_flag():
     assert compare(data) == []
     assert compare(data, force_utf8=True) == []
     assert compare(data, force_utf8=True, hide_utf8_warnings=True) == []
+
+
+def decoded_with_stderr(function):
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        result = outcome(function)
+    return result, said.getvalue()
+
+
+def test_text_that_is_already_str_goes_through_the_tables_as_in_pymarc():
+    # pymarc compares str with bytes, so no escape matches and every character is looked up
+    rng = random.Random(1883)
+    alphabet = [chr(c) for c in range(0x100)] + ["\u263a", "\u4e2d", "\U0001f600", "\ud800", "\u2603"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert decoded_with_stderr(lambda t=text: mrrc.marc8_to_unicode(t)) == \
+            decoded_with_stderr(lambda t=text: pymarc.marc8_to_unicode(t))
+        for g0 in (0x31, 0x32, 0x4E):  # EACC reads three characters at a time
+            assert decoded_with_stderr(lambda t=text, g=g0: mrrc.MARC8ToUnicode(G0=g).translate(t)) == \
+                decoded_with_stderr(lambda t=text, g=g0: pymarc.MARC8ToUnicode(G0=g).translate(t))
+
+
+def test_map_marc8_record_on_a_record_already_decoded():
+    path = DATA / "marc4j" / "brkrtest_UTF8.mrc"
+    results = []
+    for module in (pymarc, mrrc):
+        records = [r for r in module.MARCReader(io.BytesIO(path.read_bytes())) if r is not None]
+        results.append([decoded_with_stderr(lambda r=r, m=module: str(m.map_marc8_record(r))) for r in records])
+    assert results[0] == results[1] and len(results[0]) > 3

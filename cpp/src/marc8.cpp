@@ -58,9 +58,9 @@ const Marc8Index& index() {
 
 void append_decimal(std::string& out, unsigned value) { out += std::to_string(value); }
 
-void append_hex(std::string& out, std::uint32_t value) {
+void append_hex(std::string& out, std::uint64_t value) {
     static const char digits[] = "0123456789abcdef";
-    char buffer[8];
+    char buffer[16];
     int n = 0;
     do {
         buffer[n++] = digits[value & 0xF];
@@ -97,21 +97,23 @@ bool is_plain_marc8(const char* data, std::size_t size) noexcept {
     return true;
 }
 
-bool Marc8Decoder::decode(const char* data, std::size_t size, std::string& out, std::string& messages) {
+// The one decoding loop, over bytes (escape sequences recognised) or over the
+// code points of text already decoded (pymarc compares such text with bytes,
+// so its escapes never match and every character goes through the tables).
+template <typename Unit>
+bool Marc8Decoder::decode_units(const Unit* p, std::size_t n, bool escapes, std::string& out, std::string& messages) {
     const Marc8Index& sets = index();
-    const auto* p = reinterpret_cast<const unsigned char*>(data);
-    const std::size_t n = size;
     std::vector<std::uint32_t> combining;  // diacritics wait for their base character
     std::size_t pos = 0;
     while (pos < n) {
-        if (p[pos] == 0x1B) {
+        if (escapes && p[pos] == 0x1B) {
             const bool has_next = pos + 1 < n;
-            const unsigned char next = has_next ? p[pos + 1] : 0;
+            const Unit next = has_next ? p[pos + 1] : 0;
             if (has_next && (next == '(' || next == ',' || next == '$')) {  // designate G0
                 if (n >= pos + 3) {
                     if (p[pos + 2] == ',' && next == '$') ++pos;  // ESC $ , F
                     if (pos + 2 >= n) return false;
-                    g0_ = p[pos + 2];
+                    g0_ = static_cast<std::uint8_t>(p[pos + 2]);
                     pos += 3;
                     continue;
                 }
@@ -121,13 +123,13 @@ bool Marc8Decoder::decode(const char* data, std::size_t size, std::string& out, 
             }
             if (has_next && (next == ')' || next == '-')) {  // designate G1
                 if (pos + 2 >= n) return false;
-                g1_ = p[pos + 2];
+                g1_ = static_cast<std::uint8_t>(p[pos + 2]);
                 pos += 3;
                 continue;
             }
             if (!has_next) return false;
-            if (sets.known(next)) {  // technique 1: ESC F selects a G0 set
-                g0_ = next;
+            if (sets.known(static_cast<std::uint8_t>(next))) {  // technique 1: ESC F selects a G0 set
+                g0_ = static_cast<std::uint8_t>(next);
                 pos += 2;
             } else if (next == 0x73) {  // ESC s: back to Basic Latin
                 g0_ = kBasicLatin;
@@ -137,7 +139,7 @@ bool Marc8Decoder::decode(const char* data, std::size_t size, std::string& out, 
             // Otherwise nothing is consumed and the ESC itself is read as a (dropped) character.
         }
         const bool multibyte = g0_ == kEacc;
-        std::uint32_t cp;
+        std::uint64_t cp;
         if (multibyte) {
             if (n < pos + 3) {
                 messages += "Multi-byte position ";
@@ -147,7 +149,7 @@ bool Marc8Decoder::decode(const char* data, std::size_t size, std::string& out, 
                 messages += "\n";
                 cp = 0x20;
             } else {
-                cp = (static_cast<std::uint32_t>(p[pos]) << 16) | (static_cast<std::uint32_t>(p[pos + 1]) << 8) | p[pos + 2];
+                cp = (static_cast<std::uint64_t>(p[pos]) << 16) + (static_cast<std::uint64_t>(p[pos + 1]) << 8) + p[pos + 2];
             }
             pos += 3;
         } else {
@@ -156,13 +158,15 @@ bool Marc8Decoder::decode(const char* data, std::size_t size, std::string& out, 
             pos += 1;
         }
         if (cp < 0x20 || (cp > 0x80 && cp < 0xA0)) continue;  // control codes are dropped
-        const Marc8Entry* entry = sets.find(cp > 0x80 && !multibyte ? g1_ : g0_, cp);
+        const bool in_tables = cp <= 0xFFFFFFFFu;
+        const auto code = static_cast<std::uint32_t>(cp);
+        const Marc8Entry* entry = in_tables ? sets.find(cp > 0x80 && !multibyte ? g1_ : g0_, code) : nullptr;
         std::uint32_t uni = 0x20;
         bool is_combining = false;
         if (entry != nullptr) {
             uni = entry->codepoint;
             is_combining = entry->combining;
-        } else if (const Marc8Entry* odd = sets.find_odd(cp)) {
+        } else if (const Marc8Entry* odd = in_tables ? sets.find_odd(code) : nullptr) {
             append_utf8(out, odd->codepoint);  // never combining, and does not release waiting marks
             continue;
         } else if (!quiet_) {
@@ -183,6 +187,15 @@ bool Marc8Decoder::decode(const char* data, std::size_t size, std::string& out, 
         }
     }
     return true;  // marks still waiting at the end are dropped, as pymarc drops them
+}
+
+bool Marc8Decoder::decode(const char* data, std::size_t size, std::string& out, std::string& messages) {
+    return decode_units(reinterpret_cast<const unsigned char*>(data), size, true, out, messages);
+}
+
+bool Marc8Decoder::decode_text(const std::uint32_t* code_points, std::size_t size, std::string& out,
+                               std::string& messages) {
+    return decode_units(code_points, size, false, out, messages);
 }
 
 }  // namespace mrrc

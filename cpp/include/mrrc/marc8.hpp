@@ -28,10 +28,18 @@ public:
     /// except std::bad_alloc.
     bool decode(const char* data, std::size_t size, std::string& out, std::string& messages);
 
+    /// As decode(), for text that is already Unicode (given as code points),
+    /// as pymarc's translate() treats a str: no escape sequence is recognised
+    /// and every character is looked up in the G0/G1 tables. Never fails.
+    bool decode_text(const std::uint32_t* code_points, std::size_t size, std::string& out, std::string& messages);
+
     std::uint8_t g0() const noexcept { return g0_; }
     std::uint8_t g1() const noexcept { return g1_; }
 
 private:
+    template <typename Unit>
+    bool decode_units(const Unit* units, std::size_t size, bool escapes, std::string& out, std::string& messages);
+
     bool quiet_;
     std::uint8_t g0_;
     std::uint8_t g1_;
