@@ -1,5 +1,7 @@
 #include "mrrc/xml_reader.hpp"
 
+#include "mrrc/tag.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <cstring>
@@ -34,10 +36,6 @@ const char* find_attribute(const char** attributes, std::string_view name) noexc
     return nullptr;
 }
 
-bool is_ascii(std::string_view text) noexcept {
-    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
 std::size_t code_points(std::string_view utf8) noexcept {
     return static_cast<std::size_t>(std::count_if(
         utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -45,18 +43,6 @@ std::size_t code_points(std::string_view utf8) noexcept {
 
 bool one_ascii_character(std::string_view text) noexcept {
     return text.size() == 1 && static_cast<unsigned char>(text[0]) < 0x80;
-}
-
-// pymarc's Field(tag) normalisation, for ASCII tags (str.isdigit() is
-// Unicode-wide, so other tags are left to Python): digits keep three
-// characters or become int(tag) zero-padded to three; anything else stays.
-std::string normalise_tag(std::string_view tag) {
-    const bool digits = !tag.empty() && std::all_of(tag.begin(), tag.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || tag.size() == 3) return std::string(tag);
-    std::size_t first = tag.find_first_not_of('0');
-    std::string number = first == std::string_view::npos ? std::string("0") : std::string(tag.substr(first));
-    if (number.size() < 3) number.insert(0, 3 - number.size(), '0');
-    return number;
 }
 
 // The field between its start tag and the end tag that adds it to a record
@@ -84,8 +70,7 @@ struct PendingField {
         ascii_tag = is_ascii(tag);
         if (ascii_tag) {
             normalised_tag = normalise_tag(tag);
-            control = normalised_tag < "010" && !normalised_tag.empty() &&
-                      std::all_of(normalised_tag.begin(), normalised_tag.end(), [](char c) { return c >= '0' && c <= '9'; });
+            control = is_control_tag(normalised_tag);
         }
         from_datafield = datafield;
         has_indicator1 = ind1 != nullptr;
