@@ -6,8 +6,9 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.type cimport PyType_Modified
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
-from libc.stdint cimport uint8_t, uint32_t
+from libc.stdint cimport uint8_t, uint32_t, uint64_t
 from libc.string cimport memcpy
+from libcpp cimport bool as cbool
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
 from libcpp.memory cimport unique_ptr
@@ -29,6 +30,7 @@ from mrrc.c_expat_api cimport (CErrorCodeFunction, CErrorStringFunction, CExpatA
                                CSetCharacterDataHandlerFunction, CSetElementHandlerFunction,
                                CSetEncodingFunction, CSetUserDataFunction, kErrorUnknownEncoding)
 from mrrc.c_xml_reader cimport CLooseField, CLooseRecord, CXmlError, CXmlFailure, CXmlItem, CXmlReader, CXmlReadOptions
+from mrrc.c_json_reader cimport CJsonLine, CJsonOutcome, read_marc_json, read_marc_json_lines
 from mrrc.c_xml_threaded_reader cimport CXmlBatch, CXmlThreadedOptions, CXmlThreadedReader
 from mrrc.c_xml_writer cimport CXmlWriteOptions, write_record_xml
 
@@ -119,3 +121,4 @@ include "_stream_parser.pxi"
 include "_marc8.pxi"
 include "_reader.pxi"
 include "_xml.pxi"
+include "_json.pxi"

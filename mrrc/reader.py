@@ -11,7 +11,8 @@ import mmap
 import os
 
 from mrrc._core import FileParser, ReaderCore, StreamParser
-from mrrc._pending import pending_class
+from mrrc._reader_base import Reader
+from mrrc._text_readers import JSONReader, MARCMakerReader  # noqa: F401  (pymarc.reader defines them)
 from mrrc.exceptions import (  # noqa: F401  (pymarc.reader exposes these names too)
     EndOfRecordNotFound,
     FatalReaderError,
@@ -29,13 +30,6 @@ READ_CHUNK = 1 << 20  # bytes asked of a Python file object per read()
 QUEUE_BATCHES = 4  # batches a path reader's producer thread may parse ahead
 
 _ACCEPTED = "a path (str or os.PathLike), bytes or another buffer (bytearray, memoryview, mmap), or a binary file"
-
-
-class Reader:
-    """Base class of the readers: an iterator over records."""
-
-    def __iter__(self):
-        return self
 
 
 class MARCReader(ReaderCore, Reader):
@@ -172,8 +166,6 @@ def _unpickle_reader(handle, attributes, chunk, exception, fatal):
     return reader
 
 
-JSONReader = pending_class("JSONReader", "MARC-in-JSON reading (JSONReader)", Reader)
-MARCMakerReader = pending_class("MARCMakerReader", "MARCMaker reading (MARCMakerReader)", Reader)
 
 
 def _is_buffer(value):
@@ -227,3 +219,4 @@ def map_records(f, *files):
     """Apply `f` to every record (or None) of every file, as pymarc does."""
     for file in files:
         list(map(f, MARCReader(file)))
+
