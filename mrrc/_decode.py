@@ -35,9 +35,11 @@ def normalize_subfield_code(subfield: bytes):
     return ascii_only[0], skip
 
 
-def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding):
+def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding,
+                 add_field=None):
     """Fill `record` (leader, fields) from ISO 2709 bytes exactly as pymarc's
-    Record.decode_marc does; raises what it raises."""
+    Record.decode_marc does; raises what it raises. `add_field` (a subclass's
+    override) is called with each field as it is decoded, as pymarc does."""
     leader = marc[0:24].decode("ascii")
     if len(leader) != 24:
         raise RecordLeaderInvalid
@@ -56,6 +58,8 @@ def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings
     if len(directory) % 12 != 0:
         raise RecordDirectoryInvalid
     fields = []
+    if add_field is not None:
+        fields = _Counting(add_field)
     for start in range(0, len(directory), 12):
         entry = directory[start : start + 12]
         tag = entry[0:3]
@@ -101,4 +105,20 @@ def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings
         fields.append(cls(tag=tag, indicators=Indicators(indicators[0], indicators[1]), subfields=subfields))
     if not fields:
         raise NoFieldsFound
-    record.fields = fields
+    if add_field is None:
+        record.fields = fields
+
+
+class _Counting:
+    """Stands in for the list of fields when each goes to the record's own add_field."""
+
+    def __init__(self, add_field):
+        self.add_field = add_field
+        self.count = 0
+
+    def append(self, field):
+        self.add_field(field)
+        self.count += 1
+
+    def __len__(self):
+        return self.count

@@ -11,6 +11,19 @@
 # for being closed. Nobody can see the position of a file only the reader refers
 # to (`MARCReader(open(path, "rb"))`), so then nothing is done until
 # `file_handle` is read.
+#
+# Live options. pymarc reads the decoding options for every record; changing
+# one (MARCReader.__setattr__ calls _apply_options) makes this loop decode the
+# next record with the new ones. A StreamParser is handed them for its later
+# batches; items parsed ahead under other options (the rest of the current
+# batch, and everything a FileParser's C++ threads parse) are parsed again from
+# their bytes on this thread. A reader whose options never change pays one
+# flag test per record.
+#
+# A subclass that replaces __next__ (pymarc's loop copied into it) gets no
+# parser at all: this class then reads file_handle record by record as pymarc
+# does (MARCReader._next_like_pymarc), so what the subclass reads itself is
+# exactly what pymarc's would read.
 
 cdef extern from "Python.h":
     Py_ssize_t reference_count "Py_REFCNT"(PyObject* o)
@@ -43,26 +56,50 @@ cdef class ReaderCore:
     cdef object _force_utf8
     cdef object _utf8_handling
     cdef object _current_item
-    cdef object _current_exception
-    cdef object _current_chunk
+    cdef object _exception  # pymarc's _current_exception
+    cdef object _chunk  # pymarc's _current_chunk (made from _current_item when first asked for)
+    cdef bint _pymarc_loop  # no parser: read file_handle record by record as pymarc does
+    cdef bint _reparse  # the items of the current batch were parsed under other options
+    cdef bint _parser_takes_options  # the parser can be handed new options (StreamParser)
+    cdef CParseOptions _options  # what a record is parsed with now
+    cdef tuple _wanted_key  # _options as a tuple, to compare with the two below
+    cdef tuple _parser_key  # what the parser parses its next batch with
+    cdef tuple _batch_key  # what the current batch was parsed with
     cdef size_t _batch_records
     cdef size_t _batch_bytes
     cdef Py_ssize_t _read_chunk
 
-    def _configure(self, parser, source, handle, to_unicode, force_utf8, utf8_handling, file_encoding,
-                   size_t batch_records, size_t batch_bytes, Py_ssize_t read_chunk):
+    def _configure(self, parser, source, handle, tuple parse_key, size_t batch_records, size_t batch_bytes,
+                   Py_ssize_t read_chunk):
         """`handle` is pymarc's file_handle: a file object whose position follows
-        the records (None for a path or a buffer)."""
+        the records (None for a path or a buffer). `parse_key`: the parser's
+        options (force_utf8, validate_text, strict_values, decode_marc8,
+        marc8_quiet). No parser: pymarc's own loop over `handle`."""
         self._parser = parser
         self._source = source
         self._handle = handle
+        self._items = []
+        self._next = 0
+        self._parser_key = self._batch_key = self._wanted_key = parse_key
+        self._options = make_options(parse_key[0], parse_key[1], parse_key[2], False, parse_key[3], parse_key[4])
+        self._parser_takes_options = isinstance(parser, StreamParser)
+        self._batch_records = batch_records
+        self._batch_bytes = batch_bytes
+        self._read_chunk = read_chunk
+        if parser is None:
+            self._pymarc_loop = True  # file_handle is the subclass's to read; nothing tracks it
+            return
         if handle is not None:
             self._tracked = handle
             self._seek_tracked = _cheap_to_seek(handle)
             self._start = handle.tell() if self._seek_tracked else 0
             self._own_references = 2 + (source is handle)  # _handle, _tracked and maybe _source
-        self._items = []
-        self._next = 0
+
+    def _configured(self):
+        return self._items is not None
+
+    def _apply_options(self, to_unicode, force_utf8, utf8_handling, file_encoding, tuple parse_key):
+        """The reader's options now: records from the next one on are decoded with them."""
         self._to_unicode = to_unicode
         self._force_utf8 = force_utf8
         self._utf8_handling = utf8_handling
@@ -71,21 +108,30 @@ cdef class ReaderCore:
         self._careful_flags = _SLOW_PATH_FLAGS | _INDICATOR_ANOMALY
         self._all_careful = not to_unicode
         self._default_encoding = file_encoding == "iso8859-1"
-        self._batch_records = batch_records
-        self._batch_bytes = batch_bytes
-        self._read_chunk = read_chunk
+        if parse_key == self._wanted_key:
+            return
+        self._wanted_key = parse_key
+        self._options = make_options(parse_key[0], parse_key[1], parse_key[2], False, parse_key[3], parse_key[4])
+        if self._parser_takes_options and parse_key != self._parser_key and not self._closed:
+            self._parser.set_options(*parse_key)
+            self._parser_key = parse_key
+        self._reparse = self._batch_key != parse_key
 
-    @property
-    def current_chunk(self):
-        """The bytes read for the last record or failed chunk (None before the first)."""
-        if self._current_chunk is None and self._current_item is not None:
-            self._current_chunk = (<RecordData>self._current_item).chunk
-        return self._current_chunk
+    # pymarc's _current_chunk and _current_exception (see mrrc/reader.py)
+    def _get_chunk(self):
+        if self._chunk is None and self._current_item is not None:
+            self._chunk = (<RecordData>self._current_item).chunk
+        return self._chunk
 
-    @property
-    def current_exception(self):
-        """Why the last item was None: the exception, or None after a good record."""
-        return self._current_exception
+    def _set_chunk(self, value):
+        self._chunk = value
+        self._current_item = None
+
+    def _get_exception(self):
+        return self._exception
+
+    def _set_exception(self, error):
+        self._exception = error
 
     @property
     def file_handle(self):
@@ -136,14 +182,10 @@ cdef class ReaderCore:
     def _resume(self, chunk, error, bint fatal):
         """Take over where a pickled reader was: its last chunk and exception
         (and, after a fatal error, its end)."""
-        self._current_chunk = chunk
-        self._current_exception = error
+        self._chunk = chunk
+        self._exception = error
         if fatal:
             self._stopped = self._fatal_stop = True
-
-    def _set_exception(self, error):
-        """Record the exception for the item just read (from a subclass's careful path)."""
-        self._current_exception = error
 
     def _stop_reading(self):
         """Close the parser (its C++ threads stop) and refuse further reads."""
@@ -161,6 +203,8 @@ cdef class ReaderCore:
             if items:
                 self._items = items
                 self._next = 0
+                self._batch_key = self._parser_key
+                self._reparse = self._batch_key != self._wanted_key
                 return True
             if status == STATUS_END:
                 return False
@@ -185,6 +229,8 @@ cdef class ReaderCore:
         cdef RecordData item
         cdef unsigned int flags
         cdef long long end
+        if self._pymarc_loop:
+            return self._next_like_pymarc()
         if self._stopped or self._closed:
             if self._fatal_stop:
                 raise StopIteration  # pymarc stops after a fatal error without reading again
@@ -193,15 +239,18 @@ cdef class ReaderCore:
             if self._closed:
                 raise ValueError("I/O operation on a closed MARCReader")
             raise StopIteration
-        self._current_chunk = None
-        self._current_exception = None
+        self._chunk = None
+        self._exception = None
         if self._next >= len(self._items) and not self.refill():
             self._current_item = None
+            self._chunk = b""  # pymarc's last read(5)
             self._stopped = True
             self._items = []
             self._parser.close()  # done with the input: let go of its memory (and threads) now
             raise StopIteration
         item = self._items[self._next]
+        if self._reparse and not is_fatal(item.error.code):
+            item = self.reparse(item)
         end = item.record.stream_offset + item.record.buffer.size()
         if self.watched():
             self.follow(end)  # before taking the item, so that a closed file raises again next time
@@ -219,12 +268,24 @@ cdef class ReaderCore:
         error = exception_for(item)
         if isinstance(error, MemoryError):
             raise error
-        self._current_exception = error
+        self._exception = error
         if is_fatal(item.error.code):
             self._stopped = True
             self._fatal_stop = True
             self._parser.close()
         return None
+
+    cdef RecordData reparse(self, RecordData item):
+        """`item` parsed again from its bytes with the reader's options now."""
+        cdef RecordData fresh = RecordData.__new__(RecordData)
+        with nogil:
+            parse_record(item.record.buffer.data(), item.record.buffer.size(), self._options, fresh.record,
+                         fresh.error)
+        fresh.record.record_index = item.record.record_index
+        fresh.record.stream_offset = item.record.stream_offset
+        fresh.error.record_index = item.error.record_index
+        fresh.error.byte_offset = fresh.record.stream_offset + fresh.error.offset_in_record
+        return fresh
 
     def _careful(self, RecordData item):
         """A record the fast path does not cover: pymarc's logging, or decoding in Python."""
@@ -234,6 +295,9 @@ cdef class ReaderCore:
         return make_record(item, self._to_unicode, self._force_utf8, self._utf8_handling)
 
     def _decode_in_python(self, RecordData item):
+        raise NotImplementedError  # MARCReader supplies it
+
+    def _next_like_pymarc(self):
         raise NotImplementedError  # MARCReader supplies it
 
 

@@ -77,7 +77,9 @@ cdef class Record:
         if fields:
             self._fields = fields
         elif len(data) > 0:
-            self.decode_marc(data, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, file_encoding)
+            self.decode_marc(data, to_unicode=to_unicode, force_utf8=force_utf8,  # by name, as pymarc calls it
+                             hide_utf8_warnings=hide_utf8_warnings, utf8_handling=utf8_handling,
+                             encoding=file_encoding)
         elif force_utf8:
             self._leader = Leader(self._leader[0:9] + "a" + self._leader[10:])
 
@@ -168,8 +170,14 @@ cdef class Record:
         """Fill the record from ISO 2709 bytes (pymarc's decode_marc)."""
         if not isinstance(marc, bytes):
             marc = bytes(marc)
+        add_field = None
+        if type(self) is not Record and type(self).add_field is not Record.add_field:
+            add_field = self.add_field  # pymarc calls it for every field it decodes: decode in Python
+        elif self._data is not None or self._fields:
+            add_field = self.add_field  # fields already there: pymarc appends the new ones to them
+            self.leader, self.fields  # made from the C++ form before it is let go
         simple_encoding = encoding == "iso8859-1" or marc[9:10] == b"a" or force_utf8
-        if to_unicode and simple_encoding:
+        if to_unicode and simple_encoding and add_field is None:
             data = parse_chunk(marc, force_utf8=force_utf8, validate_text=True,
                                strict_values=utf8_handling == "strict",
                                decode_marc8=encoding == "iso8859-1", marc8_quiet=hide_utf8_warnings)
@@ -189,7 +197,8 @@ cdef class Record:
         self._data = None
         from mrrc import _decode  # imports mrrc.field, which needs this module loaded first
 
-        _decode.decode_chunk(self, marc, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding)
+        _decode.decode_chunk(self, marc, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding,
+                             add_field)
 
     def as_marc(self, encoding=None):
         """ISO 2709 bytes; like pymarc, sets leader byte 9 to 'a' when to_unicode.

@@ -82,6 +82,14 @@ cdef class StreamParser:
         self.reader.finish_input()
         self.busy = False
 
+    def set_options(self, bint force_utf8, bint validate_text, bint strict_values, bint decode_marc8,
+                    bint marc8_quiet):
+        """Parse the records of later batches with these options."""
+        self.enter()
+        self.reader.set_options(make_options(force_utf8, validate_text, strict_values, False, decode_marc8,
+                                             marc8_quiet))
+        self.busy = False
+
     def next_batch(self, size_t max_records, size_t max_bytes):
         """(status, [RecordData, ...]); status is STATUS_ITEMS, STATUS_NEED_INPUT
         or STATUS_END."""

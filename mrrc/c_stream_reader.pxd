@@ -23,6 +23,7 @@ cdef extern from "mrrc/stream_reader.hpp" namespace "mrrc" nogil:
         bint open_file(const char* path, int& error_number) noexcept
         bint feed(const char* data, size_t size) noexcept
         void finish_input() noexcept
+        void set_options(const CParseOptions& options) noexcept
         CStreamStatus next_batch(vector[CReadItem]& out, size_t max_records, size_t max_bytes) noexcept
         void close() noexcept
         CErrorCode failure() noexcept

@@ -32,12 +32,67 @@ QUEUE_BATCHES = 4  # batches a path reader's producer thread may parse ahead
 _ACCEPTED = "a path (str or os.PathLike), bytes or another buffer (bytearray, memoryview, mmap), or a binary file"
 
 
+class _ReaderState:
+    """pymarc's class attributes ``_current_chunk`` and ``_current_exception``:
+    None on the class; on a reader, what its loop (or a subclass's own
+    ``__next__``) last stored, kept in the compiled loop's slots so that the
+    loop never writes to the instance dictionary."""
+
+    def __init__(self, getter, setter):
+        self.getter = getter
+        self.setter = setter
+
+    def __get__(self, reader, owner=None):
+        return None if reader is None else self.getter(reader)
+
+    def __set__(self, reader, value):
+        self.setter(reader, value)
+
+    def __delete__(self, reader):
+        self.setter(reader, None)  # back to the class's None, as deleting pymarc's instance attribute
+
+
 class MARCReader(ReaderCore, Reader):
     """Iterate over ISO 2709 records from a path, bytes, or a binary file.
 
     The per-record loop (ReaderCore, mrrc/_reader.pxi) runs in C; this class
     chooses how the input is read and keeps pymarc's attributes.
     """
+
+    _current_chunk = _ReaderState(ReaderCore._get_chunk, ReaderCore._set_chunk)
+    _current_exception = _ReaderState(ReaderCore._get_exception, ReaderCore._set_exception)
+    _replaces_loop = False  # a subclass defines __next__ (see __init_subclass__)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A subclass that copies pymarc's class body redefines the two as None:
+        # drop those, so that its instances still share state with the loop.
+        for name in ("_current_chunk", "_current_exception"):
+            if name in vars(cls) and vars(cls)[name] is None:
+                delattr(cls, name)
+        cls._replaces_loop = cls.__next__ is not MARCReader.__next__
+
+    @property
+    def current_chunk(self):
+        """The bytes read for the last record or failed chunk (None before the first)."""
+        return self._current_chunk
+
+    @property
+    def current_exception(self):
+        """Why the last item was None: the exception, or None after a good record."""
+        return self._current_exception
+
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+        if name in _DECODING_OPTIONS and self._configured():
+            self._apply_options(*self._decoding())  # pymarc reads them for every record: so do we
+
+    def _decoding(self):
+        to_unicode, force_utf8 = self.to_unicode, self.force_utf8
+        utf8_handling, file_encoding = self.utf8_handling, self.file_encoding
+        parse_key = (bool(force_utf8), bool(to_unicode), utf8_handling == "strict",
+                     bool(to_unicode) and file_encoding == "iso8859-1", bool(self.hide_utf8_warnings))
+        return to_unicode, force_utf8, utf8_handling, file_encoding, parse_key
 
     def __init__(
         self,
@@ -68,13 +123,16 @@ class MARCReader(ReaderCore, Reader):
         self.utf8_handling = utf8_handling
         self.file_encoding = file_encoding
         self.permissive = permissive  # accepted and ignored, as in pymarc 5.x
-        parse_options = {
-            "force_utf8": force_utf8,
-            "validate_text": to_unicode,
-            "strict_values": utf8_handling == "strict",
-            "decode_marc8": to_unicode and file_encoding == "iso8859-1",
-            "marc8_quiet": hide_utf8_warnings,
-        }
+        decoding = self._decoding()
+        parse_key = decoding[-1]
+        if self._replaces_loop:
+            # The subclass's __next__ reads file_handle itself: nothing may read ahead.
+            self._configure(None, None, _handle_for_pymarc_loop(marc_target), parse_key, BATCH_RECORDS,
+                            BATCH_BYTES, READ_CHUNK)
+            self._apply_options(*decoding)
+            return
+        parse_options = dict(zip(("force_utf8", "validate_text", "strict_values", "decode_marc8", "marc8_quiet"),
+                                 parse_key))
         threaded = {"batch_records": BATCH_RECORDS, "batch_bytes": BATCH_BYTES, "queue_batches": QUEUE_BATCHES,
                     "threads": threads}
         source = handle = None  # handle: pymarc's file_handle, whose position follows the records
@@ -99,8 +157,8 @@ class MARCReader(ReaderCore, Reader):
             parser = StreamParser(**parse_options)  # Python reads, C++ parses each chunk
         else:
             raise TypeError(f"MARCReader accepts {_ACCEPTED}, not {type(marc_target).__name__}")
-        self._configure(parser, source, handle, to_unicode, force_utf8, utf8_handling, file_encoding,
-                        BATCH_RECORDS, BATCH_BYTES, READ_CHUNK)
+        self._configure(parser, source, handle, parse_key, BATCH_RECORDS, BATCH_BYTES, READ_CHUNK)
+        self._apply_options(*decoding)
 
     @staticmethod
     def _memory_parser(data, threads, threaded, parse_options):
@@ -126,9 +184,9 @@ class MARCReader(ReaderCore, Reader):
         reader over a file fails as pymarc's does (a file cannot be pickled)."""
         if self._file_handle_unmoved() is None:
             raise TypeError("cannot pickle a MARCReader that reads a path or a buffer other than bytes")
-        exception = self.current_exception
-        return (_unpickle_reader, (self.file_handle, dict(self.__dict__), self.current_chunk, exception,
-                                   isinstance(exception, FatalReaderError)))
+        exception = self._current_exception
+        return (_unpickle_reader, (type(self), self.file_handle, dict(self.__dict__), self._current_chunk,
+                                   exception, isinstance(exception, FatalReaderError)))
 
     def __copy__(self):
         raise TypeError("a MARCReader cannot be copied with copy.copy(): mrrc reads ahead, so two readers "
@@ -138,10 +196,42 @@ class MARCReader(ReaderCore, Reader):
         self.close()
         return False
 
-    def _decode_in_python(self, item):
+    def _next_like_pymarc(self):
+        """pymarc's loop, for subclasses that replace __next__: one read() of
+        five bytes and one of the rest of the record, from file_handle as it
+        stands, so that the subclass and this loop share the file as in pymarc."""
+        if isinstance(self._get_exception(), FatalReaderError):
+            raise StopIteration
+        self._set_exception(None)
+        handle = self.file_handle
+        self._set_chunk(None)
+        first5 = handle.read(5)
+        self._set_chunk(first5)
+        if not first5:
+            raise StopIteration
+        if len(first5) < 5:
+            self._set_exception(TruncatedRecord())
+            return None
+        try:
+            length = int(first5)
+        except ValueError:
+            self._set_exception(RecordLengthInvalid())
+            return None
+        chunk = first5 + handle.read(length - 5)
+        self._set_chunk(chunk)
+        if len(chunk) < length:
+            self._set_exception(TruncatedRecord())
+            return None
+        if chunk[-1] != 0x1D:
+            self._set_exception(EndOfRecordNotFound())
+            return None
+        return self._record_from(chunk)
+
+    def _record_from(self, chunk, item=None):
+        """pymarc's Record(chunk, options...), or None and current_exception."""
         try:
             return Record(
-                item.chunk,
+                chunk,
                 to_unicode=self.to_unicode,
                 force_utf8=self.force_utf8,
                 hide_utf8_warnings=self.hide_utf8_warnings,
@@ -149,23 +239,44 @@ class MARCReader(ReaderCore, Reader):
                 file_encoding=self.file_encoding,
             )
         except Exception as error:  # pymarc: any decoding error yields None
-            error.record_index = item.record_index
-            error.byte_offset = item.stream_offset
+            if item is not None:
+                error.record_index = item.record_index
+                error.byte_offset = item.stream_offset
             self._set_exception(error)
             return None
 
+    def _decode_in_python(self, item):
+        return self._record_from(item.chunk, item)
+
 
 _OPTIONS = ("to_unicode", "force_utf8", "hide_utf8_warnings", "utf8_handling", "file_encoding", "permissive")
+_DECODING_OPTIONS = frozenset(_OPTIONS[:-1])  # permissive has no effect in pymarc 5
 
 
-def _unpickle_reader(handle, attributes, chunk, exception, fatal):
+def _unpickle_reader(cls, handle, attributes, chunk, exception, fatal):
+    # As pymarc's readers unpickle: the class's own __init__ is not called.
     options = {name: attributes[name] for name in _OPTIONS if name in attributes}
-    reader = MARCReader(handle, threads=attributes.get("_threads"), **options)
+    reader = cls.__new__(cls)
+    MARCReader.__init__(reader, handle, threads=attributes.get("_threads"), **options)
     reader.__dict__.update(attributes)
     reader._resume(chunk, exception, fatal)
     return reader
 
 
+def _handle_for_pymarc_loop(marc_target):
+    """The file_handle of a reader whose subclass replaces __next__: the
+    object pymarc would hold (a BytesIO over bytes; a file object as it is).
+    For what pymarc does not take (a path, a bytearray or memoryview), the
+    file opened or a BytesIO over a copy, so that the subclass can read it."""
+    if isinstance(marc_target, (str, os.PathLike)):
+        return open(marc_target, "rb")  # noqa: SIM115  (the reader's close() closes it)
+    if hasattr(marc_target, "read"):
+        if isinstance(marc_target, io.TextIOBase):
+            raise TypeError("MARCReader needs a binary file: open the file with mode 'rb', not 'r'")
+        return marc_target
+    if _is_buffer(marc_target):
+        return io.BytesIO(bytes(marc_target))
+    raise TypeError(f"MARCReader accepts {_ACCEPTED}, not {type(marc_target).__name__}")
 
 
 def _is_buffer(value):

@@ -23,8 +23,7 @@ CLASSES = sorted(name for name in dir(pymarc) if not name.startswith("_")
 PENDING = {"JSONHandler", "JSONReader", "MARCMakerReader", "XMLWriter", "XmlHandler"}
 # Private members of pymarc that mrrc does not reproduce (docs/migrating-from-pymarc.md).
 PRIVATE_DIFFERENCES = {"Field": {"_Field__pos", "_indicators"}, "RawField": {"_Field__pos", "_indicators"},
-                       "Record": {"_Record__pos", "_sort_fields"},
-                       "MARCReader": {"_current_chunk", "_current_exception"}}
+                       "Record": {"_Record__pos", "_sort_fields"}}
 
 
 def mrrc_name(text):

@@ -92,6 +92,22 @@ BOOST_AUTO_TEST_CASE(fatal_error_ends_the_stream) {
     BOOST_TEST(items[1].record.buffer == "abcde");
 }
 
+BOOST_AUTO_TEST_CASE(new_options_apply_from_the_next_batch) {
+    const std::string marc8 = mrrc_test::make_record({{"245", "10\x1f" "aTitle"}}, ' ');
+    const std::string stream = marc8 + marc8;
+    StreamReader reader{ParseOptions{}};
+    reader.attach_memory(stream.data(), stream.size());
+    std::vector<ReadItem> items;
+    BOOST_REQUIRE((reader.next_batch(items, 1, 1u << 20) == StreamReader::Status::kItems));
+    ParseOptions forced;
+    forced.force_utf8 = true;
+    reader.set_options(forced);
+    BOOST_REQUIRE((reader.next_batch(items, 1, 1u << 20) == StreamReader::Status::kItems));
+    BOOST_REQUIRE(items.size() == 2u);
+    BOOST_TEST(!items[0].record.has_flag(mrrc::kFlagUtf8));
+    BOOST_TEST(items[1].record.has_flag(mrrc::kFlagUtf8));
+}
+
 BOOST_AUTO_TEST_CASE(file_source_reads_in_small_chunks) {
     const std::string stream = stream_with_bad_middle();
     std::string path = "/tmp/mrrc_stream_reader_test.mrc";

@@ -60,6 +60,10 @@ public:
     /// reported), for callers that parse them elsewhere (parallel reading).
     void set_parse(bool parse) noexcept { parse_ = parse; }
 
+    /// Parse the records of later batches with these options (a reader's
+    /// options changed between records; items already returned keep theirs).
+    void set_options(const ParseOptions& options) noexcept { options_ = options; }
+
     /// Release the file and buffers; later calls return kEnd.
     void close() noexcept;
 
