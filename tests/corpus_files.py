@@ -12,3 +12,7 @@ def binary_files():
 
 def xml_files():
     return sorted(DATA.rglob("*.xml"))
+
+
+def json_files():
+    return sorted(DATA.rglob("*.json"))
