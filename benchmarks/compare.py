@@ -31,7 +31,7 @@ CEILING_BUILD = ROOT / "build" / "bench"
 LIBRARIES = ["pymarc", "rmarc", "mrrc-rust", "mrrc", "c++ ceiling"]
 SINGLE = ["read", "extract", "roundtrip", "write"]
 CEILING = SINGLE + ["marc8_read", "xml_read", "xml_write"]
-TABLE = CEILING + ["xml_stream"]  # workloads in the main table (the ceiling has no streaming counterpart)
+TABLE = CEILING + ["xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]  # workloads in the main table (the ceiling has no streaming counterpart)
 
 
 def ensure_rust_mrrc():
@@ -139,6 +139,12 @@ def main():
             record(xml.stem + "-xml", workload, lib, run(lib, workload, [xml], ceiling))
     for lib in libraries:
         record("real-utf8", "xml_write", lib, run(lib, "xml_write", [corpus.real_utf8()], ceiling))
+    for workload, kind in (("json_read", "json"), ("ndjson_read", "ndjson"), ("mrk_read", "mrk")):
+        text = corpus.real_utf8_text(kind)
+        for lib in libraries:
+            record(text.name, workload, lib, run(lib, workload, [text], ceiling))
+    for lib in libraries:
+        record("real-utf8", "json_write", lib, run(lib, "json_write", [corpus.real_utf8()], ceiling))
     marc8 = corpus.synthetic("1k" if args.quick else "10k", "marc8")
     for lib in libraries:
         record(marc8.stem, "marc8_read", lib, run(lib, "marc8_read", [marc8], ceiling))

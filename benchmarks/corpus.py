@@ -196,6 +196,35 @@ def real_utf8_xml() -> pathlib.Path:
     return path
 
 
+def real_utf8_text(kind: str) -> pathlib.Path:
+    """The records of real_utf8() written by pymarc as MARC-in-JSON ("json": a
+    JSON array, JSONWriter's form), newline-delimited MARC-in-JSON ("ndjson")
+    or MARCMaker text ("mrk": TextWriter's form)."""
+    path = CACHE / f"real-utf8.{kind}"
+    if not path.exists():
+        import json
+
+        import pymarc
+
+        records = [r for r in pymarc.MARCReader(real_utf8().read_bytes()) if r is not None]
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as out:
+            if kind == "json":
+                writer = pymarc.JSONWriter(out)
+            elif kind == "mrk":
+                writer = pymarc.TextWriter(out)
+            else:
+                writer = None
+                for record in records:
+                    out.write(json.dumps(record.as_dict(), separators=(",", ":")) + "\n")
+            if writer is not None:
+                for record in records:
+                    writer.write(record)
+                writer.close(close_fh=False)
+        tmp.rename(path)
+    return path
+
+
 def all_corpora():
     return {
         "real-utf8": real_utf8(),

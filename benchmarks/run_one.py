@@ -5,7 +5,8 @@
 
 LIB is pymarc, rmarc, mrrc or mrrc-rust (the Rust mrrc, found through
 PYTHONPATH set by compare.py). WORKLOAD is read, extract, roundtrip, write,
-xml_read, xml_stream (FILE is MARCXML), xml_write,
+xml_read, xml_stream (FILE is MARCXML), xml_write, json_read, ndjson_read,
+mrk_read (FILE in that format), json_write,
 threads-read, threads-extract (two files: sequential, then two threads),
 parallel-read (one file on all cores, where offered),
 memory-stream or memory-held.
@@ -82,9 +83,9 @@ def main():
                 out["sweep"].append({"records": records_cap, "bytes": bytes_cap, "bytes_rate": count / seconds,
                                      "path_rate": path_count / path_seconds})
         out["records"], out["seconds"] = count, seconds
-    elif workload in ("write", "xml_write"):
+    elif workload in ("write", "xml_write", "json_write"):
         records = workloads.load(lib, paths[0])
-        function = workloads.write if workload == "write" else workloads.xml_write
+        function = {"write": workloads.write, "xml_write": workloads.xml_write, "json_write": workloads.json_write}[workload]
         out["records"], out["seconds"] = best_time(lambda: function(lib, records))
     elif workload.startswith("threads-"):
         function = workloads.WORKLOADS[workload.split("-", 1)[1]]

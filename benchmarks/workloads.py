@@ -114,5 +114,34 @@ def xml_write(lib, records):
     return len(records)
 
 
+def json_read(lib, path):
+    """Every record of a MARC-in-JSON array: JSONReader, pymarc's API."""
+    return sum(1 for _ in lib.JSONReader(str(path)))
+
+
+def ndjson_read(lib, path):
+    """Newline-delimited MARC-in-JSON, where a library offers it (this project's
+    mrrc.marcjson.NDJSONReader); pymarc has no reader for it."""
+    reader = getattr(getattr(lib, "marcjson", None), "NDJSONReader", None)
+    if reader is None:
+        raise NotImplementedError(f"{lib.__name__} offers no newline-delimited MARC-in-JSON reader")
+    return sum(1 for _ in reader(str(path)))
+
+
+def mrk_read(lib, path):
+    """Every record of a MARCMaker text file (TextWriter's form): MARCMakerReader."""
+    return sum(1 for _ in lib.MARCMakerReader(str(path)))
+
+
+def json_write(lib, records):
+    out = io.StringIO()
+    writer = lib.JSONWriter(out)
+    for record in records:
+        writer.write(record)
+    writer.close(close_fh=False)
+    return len(records)
+
+
 WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read,
-             "xml_read": xml_read, "xml_stream": xml_stream}
+             "xml_read": xml_read, "xml_stream": xml_stream, "json_read": json_read, "ndjson_read": ndjson_read,
+             "mrk_read": mrk_read}

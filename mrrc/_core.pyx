@@ -31,6 +31,7 @@ from mrrc.c_expat_api cimport (CErrorCodeFunction, CErrorStringFunction, CExpatA
                                CSetEncodingFunction, CSetUserDataFunction, kErrorUnknownEncoding)
 from mrrc.c_xml_reader cimport CLooseField, CLooseRecord, CXmlError, CXmlFailure, CXmlItem, CXmlReader, CXmlReadOptions
 from mrrc.c_json_reader cimport CJsonLine, CJsonOutcome, read_marc_json, read_marc_json_lines
+from mrrc.c_json_writer cimport CJsonSeparators, write_record_json
 from mrrc.c_xml_threaded_reader cimport CXmlBatch, CXmlThreadedOptions, CXmlThreadedReader
 from mrrc.c_xml_writer cimport CXmlWriteOptions, write_record_xml
 

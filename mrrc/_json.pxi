@@ -52,3 +52,25 @@ def read_json_lines(data, bint last, uint64_t first_line):
             out.append((lines[i].line_number, None,
                         PyBytes_FromStringAndSize(c_data + lines[i].offset, lines[i].length)))
     return used, out
+
+
+def record_json(Record record, bint compact=True):
+    """The record's MARC-in-JSON from C++ (json.dumps of as_dict(), compact
+    separators or json's default) when its C++ form says what the Python
+    objects say; otherwise None (the caller runs pymarc's steps)."""
+    cdef string out
+    cdef char own[24]
+    cdef string_view leader
+    cdef bint ok
+    if record._data is None or not record._serialisable_from_core():
+        return None
+    keep = leader_view(record, own, &leader)
+    if keep is False:
+        return None
+    with nogil:
+        ok = write_record_json(record._data.record, leader,
+                               CJsonSeparators.kCompact if compact else CJsonSeparators.kDefault, out)
+    if not ok:
+        raise MemoryError("out of memory while writing MARC-in-JSON")
+    record._cursor = record._data.record.fields.size()  # as_dict() iterates with the shared iterator
+    return PyUnicode_DecodeASCII(out.data(), out.size(), NULL)

@@ -261,6 +261,10 @@ cdef class Record:
 
     def as_json(self, **kwargs):
         """``as_dict()`` as a JSON string; keyword arguments go to ``json.dumps``."""
+        if not kwargs and type(self) is Record:
+            text = record_json(self, False)  # json.dumps's bytes, from C++
+            if text is not None:
+                return text
         return json.dumps(self.as_dict(), **kwargs)
 
     # -- pymarc's container protocol -------------------------------------------

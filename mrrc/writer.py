@@ -2,8 +2,9 @@
 
 import json
 
+from mrrc._core import record_json
 from mrrc.exceptions import WriteNeedsRecord
-from mrrc.marcxml import _xml_bytes, record_to_xml_node  # noqa: F401  (pymarc.writer exposes record_to_xml_node)
+from mrrc.marcxml import _overrides_iteration, _xml_bytes, record_to_xml_node  # noqa: F401  (pymarc.writer exposes record_to_xml_node)
 from mrrc.record import Record
 
 
@@ -59,6 +60,15 @@ class TextWriter(Writer):
         self.write_count += 1
 
 
+def _json_text(record):
+    """The compact JSON of a record read by mrrc, from C++; None when the
+    record (or a subclass's as_dict or iteration) says otherwise."""
+    cls = type(record)
+    if cls is not Record and (_overrides_iteration(cls) or cls.as_dict is not Record.as_dict):
+        return None
+    return record_json(record, True)
+
+
 class JSONWriter(Writer):
     """Writes a JSON array of MARC-in-JSON records to a text handle; close() ends the array."""
 
@@ -75,7 +85,11 @@ class JSONWriter(Writer):
         if self.file_handle:
             if self.write_count > 0:
                 self.file_handle.write(",")
-            json.dump(record.as_dict(), self.file_handle, separators=(",", ":"))
+            text = _json_text(record)
+            if text is None:
+                json.dump(record.as_dict(), self.file_handle, separators=(",", ":"))
+            else:
+                self.file_handle.write(text)
             self.write_count += 1
 
     def close(self, close_fh=True):

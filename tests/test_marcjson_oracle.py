@@ -209,3 +209,35 @@ def test_marcmaker_from_a_file_and_a_text_writer(tmp_path):
     handle = open(target, encoding="utf-8")
     list(mrrc.MARCMakerReader(handle))
     assert handle.closed  # read and closed at once, as pymarc does
+
+
+@pytest.mark.parametrize("path", binary_files(), ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_json_writer_bytes_for_every_binary_file(path):
+    def written(module, records):
+        out = io.StringIO()
+        writer = module.JSONWriter(out)
+        for record in records:
+            if record is not None:
+                writer.write(record)
+        writer.close(close_fh=False)
+        return out.getvalue(), [r.as_json() for r in records if r is not None]
+    data = path.read_bytes()
+    assert written(mrrc, list(mrrc.MARCReader(data))) == written(pymarc, list(pymarc.MARCReader(io.BytesIO(data))))
+
+
+def test_json_of_records_changed_or_built_in_python():
+    path = next(p for p in binary_files() if p.name == "test.dat")
+    results = []
+    for module in (pymarc, mrrc):
+        records = list(module.MARCReader(io.BytesIO(path.read_bytes())))
+        records[0]["245"]["a"] = "Chang\u00e9d \U0001f600 \"q\" \\ \t"
+        records[1].leader = str(records[1].leader)
+        records[2].as_marc()
+        records[3].add_field(module.Field("999", module.Indicators("\u00e9", " "), [module.Subfield("a", "\x7f\x1f")]))
+        out = io.StringIO()
+        writer = module.JSONWriter(out)
+        for record in records:
+            writer.write(record)
+        writer.close(close_fh=False)
+        results.append((out.getvalue(), [r.as_json() for r in records], [r.as_json(indent=1) for r in records[:2]]))
+    assert results[0] == results[1]
