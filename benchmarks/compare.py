@@ -31,7 +31,8 @@ CEILING_BUILD = ROOT / "build" / "bench"
 LIBRARIES = ["pymarc", "rmarc", "mrrc-rust", "mrrc", "c++ ceiling"]
 SINGLE = ["read", "extract", "roundtrip", "write"]
 CEILING = SINGLE + ["marc8_read", "xml_read", "xml_write"]
-TABLE = CEILING + ["xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]  # workloads in the main table (the ceiling has no streaming counterpart)
+# Workloads in the main table (the ceiling has no counterpart for the last ones).
+TABLE = CEILING + ["xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]
 
 
 def ensure_rust_mrrc():

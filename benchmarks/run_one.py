@@ -85,7 +85,8 @@ def main():
         out["records"], out["seconds"] = count, seconds
     elif workload in ("write", "xml_write", "json_write"):
         records = workloads.load(lib, paths[0])
-        function = {"write": workloads.write, "xml_write": workloads.xml_write, "json_write": workloads.json_write}[workload]
+        writers = {"write": workloads.write, "xml_write": workloads.xml_write, "json_write": workloads.json_write}
+        function = writers[workload]
         out["records"], out["seconds"] = best_time(lambda: function(lib, records))
     elif workload.startswith("threads-"):
         function = workloads.WORKLOADS[workload.split("-", 1)[1]]
