@@ -32,7 +32,18 @@ LIBRARIES = ["pymarc", "rmarc", "mrrc-rust", "mrrc", "c++ ceiling"]
 SINGLE = ["read", "extract", "roundtrip", "write"]
 CEILING = SINGLE + ["marc8_read", "xml_read", "xml_write"]
 # Workloads in the main table (the ceiling has no counterpart for the last ones).
-TABLE = CEILING + ["xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]
+TABLE = CEILING + ["read_file", "xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]
+
+
+# Workloads that --add can run on their own: (corpus name, file).
+ADDABLE = {
+    "read_file": lambda: ("real-utf8", corpus.real_utf8()),
+    "xml_read": lambda: ("real-utf8-xml", corpus.real_utf8_xml()),
+    "xml_stream": lambda: ("real-utf8-xml", corpus.real_utf8_xml()),
+    "json_read": lambda: ("real-utf8.json", corpus.real_utf8_text("json")),
+    "ndjson_read": lambda: ("real-utf8.ndjson", corpus.real_utf8_text("ndjson")),
+    "mrk_read": lambda: ("real-utf8.mrk", corpus.real_utf8_text("mrk")),
+}
 
 
 def ensure_rust_mrrc():
@@ -105,6 +116,8 @@ def main():
     parser = argparse.ArgumentParser(description="side-by-side MARC benchmarks")
     parser.add_argument("--quick", action="store_true", help="1k-record synthetic file only")
     parser.add_argument("--write-docs", action="store_true", help="regenerate docs/performance.md")
+    parser.add_argument("--add", metavar="WORKLOAD", nargs="+", choices=sorted(ADDABLE),
+                        help="run only these workloads and merge them into results/latest.json")
     args = parser.parse_args()
 
     missing = {}
@@ -124,14 +137,26 @@ def main():
     else:
         corpora = {"real-utf8": corpus.real_utf8(), "synthetic-10k-utf8": corpus.synthetic("10k", "utf8")}
     results = {"machine": machine(), "missing": missing, "runs": []}
+    if args.add:
+        results = json.loads((HERE / "results" / "latest.json").read_text())
 
     def record(corpus_name, workload, lib, result):
+        results["runs"] = [r for r in results["runs"]
+                           if (r["corpus"], r["workload"], r["library"]) != (corpus_name, workload, lib)]
         results["runs"].append({"corpus": corpus_name, "workload": workload, "library": lib, **(result or {})})
         shown = f"{rate(result):>12,.0f} rec/s" if rate(result) else f"  {(result or {}).get('error', 'n/a')}"
         print(f"  {corpus_name:<20} {workload:<16} {lib:<12} {shown}", flush=True)
 
+    if args.add:
+        for workload in args.add:
+            name, path = ADDABLE[workload]()
+            for lib in libraries:
+                if lib != "c++ ceiling" or workload in CEILING:
+                    record(name, workload, lib, run(lib, workload, [path], ceiling))
+        finish(results, args.write_docs)
+        return
     for corpus_name, path in corpora.items():
-        for workload in SINGLE:
+        for workload in (SINGLE + ["read_file"]) if corpus_name == "real-utf8" else SINGLE:
             for lib in libraries:
                 record(corpus_name, workload, lib, run(lib, workload, [path], ceiling))
     xml = corpus.real_utf8_xml()
@@ -175,13 +200,17 @@ def main():
                     record(big.stem if workload == "memory-stream" else "synthetic-10k-utf8", workload, lib,
                            run(lib, workload, [big if workload == "memory-stream" else threads_file], ceiling))
 
+    finish(results, args.write_docs)
+
+
+def finish(results, docs):
     table = render(results)
     print()
     print(table)
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "latest.json").write_text(json.dumps(results, indent=1))
-    if args.write_docs:
+    if docs:
         write_docs(results, table)
 
 

@@ -25,6 +25,14 @@ def read(lib, path):
     return count
 
 
+def read_file(lib, path):
+    """`read` through a binary file object the caller holds (a `with open()`
+    block, as in pymarc's documentation): mrrc then keeps the file's position
+    where pymarc leaves it after each record."""
+    with open(path, "rb") as handle:
+        return sum(1 for _ in lib.MARCReader(handle))
+
+
 def extract(lib, path):
     count = 0
     for record in open_reader(lib, path):
@@ -142,6 +150,6 @@ def json_write(lib, records):
     return len(records)
 
 
-WORKLOADS = {"read": read, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read,
+WORKLOADS = {"read": read, "read_file": read_file, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read,
              "xml_read": xml_read, "xml_stream": xml_stream, "json_read": json_read, "ndjson_read": ndjson_read,
              "mrk_read": mrk_read}
