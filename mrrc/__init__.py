@@ -20,7 +20,10 @@ from mrrc.exceptions import (
     BaseAddressNotFound,
     EndOfRecordNotFound,
     FatalReaderError,
+    FieldNotEncodable,
     FieldNotFound,
+    FieldTooLong,
+    Iso2709LimitExceeded,
     MissingLinkedFields,
     NoActiveFile,
     NoFieldsFound,
@@ -28,6 +31,7 @@ from mrrc.exceptions import (
     RecordDirectoryInvalid,
     RecordLeaderInvalid,
     RecordLengthInvalid,
+    RecordTooLong,
     TruncatedRecord,
     WriteNeedsRecord,
 )

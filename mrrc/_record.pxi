@@ -9,6 +9,7 @@ import re
 import sys
 
 from mrrc._errors import exception_for
+from mrrc._iso2709_limits import check_field_fits
 from mrrc.exceptions import FieldNotFound, MissingLinkedFields
 from mrrc.leader import Leader
 
@@ -506,12 +507,16 @@ def _assemble(fields, leader, encoding):
     for field, field_data in fields:
         body.append(field_data)
         tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
-        directory.append(f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding))
+        entry = f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding)
+        check_field_fits(field, tag, entry, field_data, encoding)
+        directory.append(entry)
         offset += len(field_data)
     directory_bytes = b"".join(directory) + b"\x1e"
     body_bytes = b"".join(body) + b"\x1d"
     base_address = 24 + len(directory_bytes)
     length = base_address + len(body_bytes)
+    if length > 99999:
+        raise_record_too_long(length)
     head = f"{length:0>5}{leader[5:12]}{base_address:0>5}{leader[17:]}".encode(encoding)
     return head + directory_bytes + body_bytes
 

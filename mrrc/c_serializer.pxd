@@ -9,3 +9,10 @@ cdef extern from "mrrc/serializer.hpp" namespace "mrrc" nogil:
     size_t serialized_size(const CRecord& record) noexcept
     size_t serialized_size(const CRecord& record, string_view leader) noexcept
     void serialize_into(const CRecord& record, string_view leader, char* out) noexcept
+
+    cdef cppclass CIso2709Overflow "mrrc::Iso2709Overflow":
+        int kind
+        int field_index
+        size_t length
+
+    CIso2709Overflow iso2709_overflow(const CRecord& record, string_view leader) noexcept

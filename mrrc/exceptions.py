@@ -59,6 +59,30 @@ class BaseAddressNotFound(PymarcException):
         return "Unable to locate base address of record"
 
 
+class Iso2709LimitExceeded(PymarcException, ValueError):
+    """The record cannot be written as ISO 2709 without corrupting it (pymarc
+    writes the corrupt bytes; mrrc refuses, before any byte is written). The
+    same record can be written as MARCXML or MARC-in-JSON, which have no such
+    limits. ``tag`` names the field concerned (None for the whole record),
+    ``limit`` the bound passed and ``length`` the size found."""
+
+    def __init__(self, message, tag=None, limit=None, length=None):
+        super().__init__(message)
+        self.tag, self.limit, self.length = tag, limit, length
+
+
+class FieldTooLong(Iso2709LimitExceeded):
+    """A field over 9,999 bytes (indicators, subfields and terminator): its length needs five digits, not four."""
+
+
+class RecordTooLong(Iso2709LimitExceeded):
+    """A record over 99,999 bytes: its length needs six digits, not five."""
+
+
+class FieldNotEncodable(Iso2709LimitExceeded):
+    """A tag that is not three bytes once encoded: the directory would no longer line up."""
+
+
 class WriteNeedsRecord(PymarcException):
     def __str__(self):
         return "Write requires a pymarc.Record object as an argument"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from corpus_files import binary_files, json_files
-from oracle import describe_record, outcome, pymarc
+from oracle import describe_record, iso2709_refused, outcome, pymarc
 
 import mrrc
 
@@ -95,7 +95,10 @@ def test_shapes_and_failures_as_pymarc(name):
                  lambda m: list(m.JSONReader(io.StringIO(text))),
                  lambda m: list(m.JSONReader(io.BytesIO(text.encode())))):
         theirs, ours = both(make)
-        assert ours == theirs
+        if name == "long-tag":  # a four-byte tag: pymarc writes a directory that no longer lines up
+            assert iso2709_refused(ours, theirs)
+        else:
+            assert ours == theirs
 
 
 def test_records_are_what_python_json_loads_and_can_change():

@@ -8,7 +8,7 @@ import xml.sax
 
 import pytest
 from corpus_files import binary_files, xml_files
-from oracle import describe_record, outcome, pymarc
+from oracle import describe_record, iso2709_refused, outcome, pymarc
 
 import mrrc
 
@@ -158,7 +158,11 @@ ENCODED = {
 def test_handler_rules_and_failures_as_pymarc(name, strict):
     data = ENCODED[name] if name in ENCODED else DOCUMENTS[name].encode("utf-8")
     expected = read_all(pymarc, io.BytesIO(data), strict=strict)
-    assert read_all(mrrc, io.BytesIO(data), strict=strict) == expected
+    ours = read_all(mrrc, io.BytesIO(data), strict=strict)
+    if name == "tags" and not strict:  # tags of 4 and 0 bytes: pymarc writes a directory that no longer lines up
+        assert iso2709_refused(ours, expected)
+        return
+    assert ours == expected
     assert read_streamed(mrrc, data) == read_streamed(pymarc, data)
     if name not in ENCODED:  # text handed over as str: pyexpat parses it as UTF-8
         text = DOCUMENTS[name]

@@ -140,6 +140,25 @@ void serialize_into(const Record& record, std::string_view leader, char* p) noex
     *p = kRecordTerminator;
 }
 
+Iso2709Overflow iso2709_overflow(const Record& record, std::string_view leader) noexcept {
+    Iso2709Overflow overflow;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const std::size_t size = field_size(record, record.fields[i]);
+        if (size > 9999) {
+            overflow.kind = Iso2709Overflow::kFieldTooLong;
+            overflow.field_index = static_cast<int>(i);
+            overflow.length = size;
+            return overflow;
+        }
+    }
+    const std::size_t size = serialized_size(record, leader);
+    if (size > 99999) {
+        overflow.kind = Iso2709Overflow::kRecordTooLong;
+        overflow.length = size;
+    }
+    return overflow;
+}
+
 bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept {
     const std::size_t start = out.size();
     try {

@@ -26,6 +26,20 @@ bool serialize_record(const Record& record, std::string_view leader, std::string
 std::size_t serialized_size(const Record& record) noexcept;
 std::size_t serialized_size(const Record& record, std::string_view leader) noexcept;
 
+/// The first ISO 2709 limit a record passes: its numbers would need more
+/// digits than the format gives them, so the bytes would be corrupt.
+struct Iso2709Overflow {
+    enum Kind : unsigned char { kNone, kFieldTooLong, kRecordTooLong };
+    Kind kind = kNone;
+    int field_index = -1;    ///< kFieldTooLong: the field's position in the record
+    std::size_t length = 0;  ///< the length that does not fit
+};
+
+/// A field (indicators, subfields and terminator) over 9,999 bytes, or the
+/// whole record (with the given leader) over 99,999 bytes.
+///   if (iso2709_overflow(record, leader).kind != Iso2709Overflow::kNone) refuse();
+Iso2709Overflow iso2709_overflow(const Record& record, std::string_view leader) noexcept;
+
 /// Write exactly serialized_size(record, leader) bytes at `out` (for callers
 /// that own the destination, e.g. a Python bytes object).
 void serialize_into(const Record& record, std::string_view leader, char* out) noexcept;
