@@ -197,8 +197,8 @@ def _parse_field(number, line, utf8):
         tag = line[1:4].decode("ascii")
     except UnicodeDecodeError:
         tag = ""
-    if len(tag) != 3 or not tag.isalnum():
-        raise MrkError("a tag must be three letters or digits", number, shown)
+    if len(tag) != 3 or not tag.isprintable():
+        raise MrkError("a tag must be three printable ASCII characters", number, shown)
     if line[4:6] == b"  ":
         data = line[6:]
     elif line[4:5] == b" ":
