@@ -28,7 +28,8 @@ from mrrc.c_threaded_reader cimport CThreadedReader, CThreadedReaderOptions
 from mrrc.c_expat_api cimport (CErrorCodeFunction, CErrorStringFunction, CExpatApi, CParseFunction,
                                CParserCreateFunction, CParserFreeFunction, CPositionFunction,
                                CSetCharacterDataHandlerFunction, CSetElementHandlerFunction,
-                               CSetEncodingFunction, CSetUserDataFunction, kErrorUnknownEncoding)
+                               CSetEncodingFunction, CSetHashSaltFunction, CSetUserDataFunction,
+                               kErrorUnknownEncoding)
 from mrrc.c_xml_reader cimport CLooseField, CLooseRecord, CXmlError, CXmlFailure, CXmlItem, CXmlReader, CXmlReadOptions
 from mrrc.c_json_reader cimport CJsonLine, CJsonOutcome, read_marc_json, read_marc_json_lines
 from mrrc.c_json_writer cimport CJsonSeparators, write_record_json

@@ -30,6 +30,8 @@ cdef struct PyExpatCapi:
     void* SetUserData
     void* SetStartDoctypeDeclHandler
     void* SetEncoding
+    void* DefaultUnknownEncodingHandler
+    void* SetHashSalt  # (NULL for libexpat before 2.1.0)
 
 cdef CExpatApi _expat
 cdef bint _expat_loaded = False
@@ -53,7 +55,7 @@ cdef int load_expat() except -1:
         return 0
     import pyexpat  # noqa: F401  (the capsule lives in this module)
     capi = <PyExpatCapi*>PyCapsule_Import(b"pyexpat.expat_CAPI", 0)
-    if not capi.magic.startswith(b"pyexpat.expat_CAPI") or capi.size < <int>sizeof(PyExpatCapi):
+    if not capi.magic.startswith(b"pyexpat.expat_CAPI") or capi.size < <int>sizeof(PyExpatCapi):  # 3.9 on have all
         raise ImportError("pyexpat's C API is not the one mrrc was built for")
     _expat.parser_create_mm = <CParserCreateFunction>capi.ParserCreate_MM
     _expat.parser_free = <CParserFreeFunction>capi.ParserFree
@@ -66,6 +68,8 @@ cdef int load_expat() except -1:
     _expat.set_element_handler = <CSetElementHandlerFunction>capi.SetElementHandler
     _expat.set_character_data_handler = <CSetCharacterDataHandlerFunction>capi.SetCharacterDataHandler
     _expat.set_encoding = <CSetEncodingFunction>capi.SetEncoding
+    _expat.set_hash_salt = <CSetHashSaltFunction>capi.SetHashSalt
+    _expat.hash_salt = int.from_bytes(os.urandom(8), "little") & 0xFFFFFFFFFFFFFFFF  # as pyexpat salts its parsers
     if not _expat.complete():
         raise ImportError("pyexpat's C API lacks an entry point mrrc needs")
     _expat_loaded = True

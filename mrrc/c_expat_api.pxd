@@ -12,6 +12,7 @@ cdef extern from "mrrc/expat_api.hpp" namespace "mrrc::expat" nogil:
     ctypedef void* CSetElementHandlerFunction "mrrc::expat::SetElementHandlerFunction"
     ctypedef void* CSetCharacterDataHandlerFunction "mrrc::expat::SetCharacterDataHandlerFunction"
     ctypedef void* CSetEncodingFunction "mrrc::expat::SetEncodingFunction"
+    ctypedef void* CSetHashSaltFunction "mrrc::expat::SetHashSaltFunction"
 
     const int kErrorUnknownEncoding "mrrc::expat::kErrorUnknownEncoding"
 
@@ -27,4 +28,6 @@ cdef extern from "mrrc/expat_api.hpp" namespace "mrrc::expat" nogil:
         CSetElementHandlerFunction set_element_handler
         CSetCharacterDataHandlerFunction set_character_data_handler
         CSetEncodingFunction set_encoding
+        CSetHashSaltFunction set_hash_salt
+        unsigned long hash_salt
         bint complete() noexcept

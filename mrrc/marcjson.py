@@ -112,6 +112,7 @@ class NDJSONReader:
         else:
             self.file_handle = source
         self._pending = b""
+        self._waiting = []  # pieces of a line longer than one read
         self._items = []
         self._next = 0
         self._line = 1
@@ -140,6 +141,12 @@ class NDJSONReader:
         if isinstance(chunk, str):
             chunk = chunk.encode("utf-8", "surrogatepass")
         last = not chunk
+        if not last and b"\n" not in chunk:  # still inside a long line: keep the piece, join once it ends
+            self._waiting.append(chunk)
+            return
+        if self._waiting:
+            self._pending += b"".join(self._waiting)
+            self._waiting = []
         data = self._pending + chunk if self._pending else chunk
         used, items = read_json_lines(data, last, self._line)
         self._pending = data[used:]

@@ -202,7 +202,7 @@ class _RecordStream:
 
     def __init__(self, xml_file, strict=False, normalize_form=None):
         if normalize_form is not None:
-            unicodedata.normalize(normalize_form, "")  # an unknown form fails as pymarc's handler would
+            unicodedata.normalize(normalize_form, "a")  # an unknown form fails as pymarc's handler would
         self._strict = strict
         self._normalize_form = normalize_form
         self._items = []
@@ -214,8 +214,10 @@ class _RecordStream:
         self._sax = None
         self._source = None
         self._system_id = None
-        self._first = None  # the first piece read, kept until the encoding is known to be libexpat's own
+        self._kept = []  # what was fed before any record, replayed to xml.sax if the encoding is Python's only
+        self._kept_size = 0
         self._records = 0
+        self._busy = False
         if isinstance(xml_file, (bytes, bytearray, memoryview)):
             self._data = memoryview(xml_file).cast("B")
             self._read = self._read_memory
@@ -242,6 +244,15 @@ class _RecordStream:
         return self
 
     def __next__(self):
+        if self._busy:  # before anything is read: a second thread must not take a piece of the input
+            raise RuntimeError("a reader was used from two threads at once; give each thread its own reader")
+        self._busy = True
+        try:
+            return self._next_record()
+        finally:
+            self._busy = False
+
+    def _next_record(self):
         while self._next >= len(self._items):
             if self._error is not None:
                 error, self._error = self._error, None
@@ -299,15 +310,25 @@ class _RecordStream:
             encoding = None
         if self._parser is None:
             self._parser = XmlParser(self._strict, self._normalize_form is not None, encoding)
-            self._first = data
+        keeping = self._kept is not None
+        if keeping:
+            self._kept.append(data)
+            self._kept_size += len(data)
         items, failure = self._parser.feed(data, last)
-        if failure is not None and failure[4] == XML_UNKNOWN_ENCODING and not items and self._first is not None:
+        if failure is not None and failure[4] == XML_UNKNOWN_ENCODING and keeping and not self._records and not items:
             # An encoding libexpat knows only through Python's codecs: pyexpat's
             # handler for it needs the GIL, so xml.sax reads this document.
-            first, self._first = self._first, None
+            kept, self._kept = self._kept, None
             self._sax = self._start_sax()
-            return self._fill_with_sax(first, False)
-        self._first = None
+            for piece in kept:
+                self._fill_with_sax(piece, False)
+                if self._error is not None:
+                    break
+            if last and self._error is None:
+                self._fill_with_sax(b"", True)
+            return
+        if items or self._kept_size > _READ_SIZE * 16:
+            self._kept = None  # past the XML declaration: the encoding is libexpat's own
         self._take(items, failure, last)
 
     def _start_sax(self):
@@ -329,8 +350,10 @@ class _RecordStream:
                 parser.feed(data)
         except Exception as error:  # after the records completed before it
             self._error = error
-        self._items, handler.records = handler.records, []
-        self._next = 0
+        if self._next >= len(self._items):
+            self._items, self._next = [], 0
+        self._items.extend(handler.records)
+        handler.records = []
 
     def close(self):
         """Close the input streams, as xml.sax does after parsing."""

@@ -79,3 +79,10 @@ def test_writer_round_trip():
         writer.write("not a record")
     writer.close(close_fh=False)
     assert not out.closed
+
+
+def test_a_line_longer_than_many_reads():
+    value = "v" * (3 << 20)  # three reads' worth on one line
+    line = json.dumps({"leader": LEADER, "fields": [{"500": {"ind1": " ", "ind2": " ", "subfields": [{"a": value}]}}]})
+    records = list(NDJSONReader(io.BytesIO((line + "\n" + line).encode())))
+    assert [r["500"]["a"] == value for r in records] == [True, True]

@@ -191,3 +191,54 @@ def test_an_unreadable_file_raises_oserror(tmp_path):
     path.mkdir()
     with pytest.raises((OSError, ValueError)):  # xml.sax treats a non-file as a URL
         mrrc.parse_xml_to_array(str(path))
+
+
+def test_two_threads_on_one_reader_never_lose_input():
+    data = collection(20_000)
+    reader = XMLReader(io.BytesIO(data))
+    seen, errors = [], []
+
+    def drain():
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except RuntimeError as error:
+                errors.append(error)
+                continue
+            seen.append(record["001"].data)
+    threads = [threading.Thread(target=drain) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(seen, key=int) == [str(n) for n in range(20_000)]  # refused calls took nothing
+    assert all("two threads" in str(e) for e in errors)
+
+
+def test_an_encoding_only_python_knows_behind_short_reads():
+    class Dribble(io.RawIOBase):  # a pipe handing over at most 10 bytes a read
+        def __init__(self, data):
+            self.data = data
+
+        def readable(self):
+            return True
+
+        def read(self, size=-1):
+            if size == 0:  # xml.sax asks for nothing, to tell bytes from text
+                return b""
+            piece, self.data = self.data[:10], self.data[10:]
+            return piece
+    document = ("<?xml version='1.0' encoding='windows-1252'?><record><controlfield tag='001'>caf\u00e9 \u20ac"
+                "</controlfield></record>").encode("cp1252")
+    assert [r["001"].data for r in XMLReader(Dribble(document))] == ["caf\u00e9 \u20ac"]
+
+
+def test_digit_strings_python_would_refuse_are_left_to_python():
+    huge = "0" * 5000 + "1"
+    with pytest.raises(ValueError, match="digits"):
+        mrrc.parse_xml_to_array(f"<record><controlfield tag='{huge}'>x</controlfield></record>".encode())
+    text = '[{"leader":"00000nam a2200000 a 4500","x":%s,"fields":[]}]' % ("1" * 5000)
+    with pytest.raises(ValueError, match="digits"):
+        mrrc.JSONReader(text)

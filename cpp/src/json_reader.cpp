@@ -57,8 +57,7 @@ public:
                 return open(Container::kField);
             case Expect::kFieldValue:
                 if (control_) return give_up();  // pymarc would make a control field without data
-                begin_data_field();
-                return open(Container::kDataField);
+                return begin_data_field() && open(Container::kDataField);
             case Expect::kSubfield:
                 subfield_keys_ = 0;
                 return open(Container::kSubfield);
@@ -126,10 +125,16 @@ public:
         return end_string();
     }
 
-    bool on_number_part(JsonText, error_code&) { return skippable(); }
-    bool on_int64(std::int64_t, JsonText, error_code&) { return scalar(); }
-    bool on_uint64(std::uint64_t, JsonText, error_code&) { return scalar(); }
-    bool on_double(double, JsonText, error_code&) { return scalar(); }
+    // Python's int() refuses digit strings past sys.get_int_max_str_digits()
+    // (4,300 by default) where pymarc's json.loads meets them: long numbers
+    // are left to Python, wherever they are.
+    bool on_number_part(JsonText part, error_code&) {
+        number_length_ += part.size();
+        return number_length_ < kLongNumber ? skippable() : give_up();
+    }
+    bool on_int64(std::int64_t, JsonText part, error_code&) { return number(part); }
+    bool on_uint64(std::uint64_t, JsonText part, error_code&) { return number(part); }
+    bool on_double(double, JsonText part, error_code&) { return number(part); }
     bool on_bool(bool, error_code&) { return scalar(); }
     bool on_null(error_code&) { return scalar(); }
     bool on_comment_part(JsonText, error_code&) { return give_up(); }
@@ -185,6 +190,14 @@ private:
 
     bool skippable() const { return expect_ == Expect::kSkipped || in_skipped(); }
 
+    static constexpr std::size_t kLongNumber = 640;
+
+    bool number(JsonText part) {
+        const std::size_t length = number_length_ + part.size();
+        number_length_ = 0;
+        return length < kLongNumber ? scalar() : give_up();
+    }
+
     bool scalar() {
         if (!skippable()) return give_up();
         take_expect();
@@ -199,7 +212,7 @@ private:
                 expect_ = Expect::kSkipped;
                 return true;
             case Container::kField: {
-                if (++field_keys_ != 1 || !is_ascii(key)) return give_up();
+                if (++field_keys_ != 1 || !is_ascii(key) || key.size() > kLongTag) return give_up();
                 const std::string tag = normalise_tag(key);
                 if (tag.size() != 3) return give_up();
                 std::memcpy(tag_, tag.data(), 3);
@@ -217,7 +230,7 @@ private:
             case Container::kSubfield:
                 if (++subfield_keys_ != 1 || key.size() != 1 || static_cast<unsigned char>(key[0]) >= 0x80)
                     return give_up();
-                begin_subfield(key[0]);
+                if (!begin_subfield(key[0])) return false;
                 expect_ = Expect::kSubfieldValue;
                 return true;
             case Container::kSkip:
@@ -301,7 +314,10 @@ private:
         record_.fields.push_back(f);
     }
 
-    void begin_data_field() {
+    static constexpr std::size_t kLongTag = 64;  // longer digit strings meet Python's int() limit: let it judge
+
+    bool begin_data_field() {
+        if (record_.buffer.size() + 2 > kMaxRecordBytes) return give_up();
         field_ = FieldSpan();
         std::memcpy(field_.tag, tag_, 3);
         field_.indicator_bytes = 2;
@@ -309,12 +325,15 @@ private:
         field_.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
         record_.buffer.append("  ");
         has_subfields_ = has_indicator1_ = has_indicator2_ = false;
+        return true;
     }
 
-    void begin_subfield(char code) {
+    bool begin_subfield(char code) {
+        if (record_.buffer.size() + 2 > kMaxRecordBytes) return give_up();
         record_.buffer.push_back(kSubfieldDelimiter);
         value_start_ = record_.buffer.size();
         record_.buffer.push_back(code);
+        return true;
     }
 
     void end_subfield() {
@@ -342,6 +361,7 @@ private:
     bool has_leader_ = false, has_fields_ = false;
     bool has_subfields_ = false, has_indicator1_ = false, has_indicator2_ = false;
     int field_keys_ = 0, subfield_keys_ = 0;
+    std::size_t number_length_ = 0;
     std::size_t value_start_ = 0;
 };
 

@@ -68,6 +68,8 @@ struct PendingField {
     void begin(std::string_view tag_text, bool datafield, const char* ind1, const char* ind2) {
         tag.assign(tag_text);
         ascii_tag = is_ascii(tag);
+        // Beyond 64 characters a digit tag meets Python's int() limit: leave it to Python.
+        ascii_tag = ascii_tag && tag.size() <= 64;
         if (ascii_tag) {
             normalised_tag = normalise_tag(tag);
             control = is_control_tag(normalised_tag);
@@ -401,6 +403,7 @@ XmlReader::XmlReader(const expat::Api& api, const XmlReadOptions& options)
         return;
     }
     if (!options.encoding.empty()) api.set_encoding(s.parser, options.encoding.c_str());
+    if (api.set_hash_salt != nullptr) api.set_hash_salt(s.parser, api.hash_salt);
     api.set_user_data(s.parser, &s);
     api.set_element_handler(s.parser, &State::start, &State::end);
     api.set_character_data_handler(s.parser, &State::characters);

@@ -31,6 +31,7 @@ using SetUserDataFunction = void (*)(Parser parser, void* user_data);
 using SetElementHandlerFunction = void (*)(Parser parser, StartElementHandler start, EndElementHandler end);
 using SetCharacterDataHandlerFunction = void (*)(Parser parser, CharacterDataHandler handler);
 using SetEncodingFunction = int (*)(Parser parser, const char* encoding);
+using SetHashSaltFunction = int (*)(Parser parser, unsigned long salt);
 
 /// The table of entry points.
 ///   Api api; api.parse = &XML_Parse; ...
@@ -46,8 +47,12 @@ struct Api {
     SetElementHandlerFunction set_element_handler = nullptr;
     SetCharacterDataHandlerFunction set_character_data_handler = nullptr;
     SetEncodingFunction set_encoding = nullptr;
+    /// Optional. pyexpat salts every parser's hash tables itself (CPython may
+    /// build libexpat without a strong entropy source), so callers pass a salt.
+    SetHashSaltFunction set_hash_salt = nullptr;
+    unsigned long hash_salt = 0;  ///< used when set_hash_salt is set
 
-    /// True when every entry is set.
+    /// True when every required entry is set.
     bool complete() const noexcept {
         return parser_create_mm && parser_free && parse && get_error_code && error_string &&
                get_error_line_number && get_error_column_number && set_user_data && set_element_handler &&
