@@ -86,3 +86,40 @@ def test_a_line_longer_than_many_reads():
     line = json.dumps({"leader": LEADER, "fields": [{"500": {"ind1": " ", "ind2": " ", "subfields": [{"a": value}]}}]})
     records = list(NDJSONReader(io.BytesIO((line + "\n" + line).encode())))
     assert [r["500"]["a"] == value for r in records] == [True, True]
+
+
+NDJSON_MEMORY_PROBE = """
+import json
+from mrrc.marcjson import NDJSONReader
+line = (json.dumps({"leader": "00000nam a2200000 a 4500", "fields": [{"001": "x"}, {"245": {
+    "ind1": "1", "ind2": "0", "subfields": [{"a": "Title words " * 150}]}}]}) + "\\n").encode()
+
+class Lines:
+    '''About 280 MB of newline-delimited MARC-in-JSON, produced as it is read.'''
+    def __init__(self, count):
+        self.left = count
+    def read(self, size):
+        n = min(self.left, max(1, size // len(line)))
+        self.left -= n
+        return line * n
+
+def rss(key):
+    for row in open("/proc/self/status"):
+        if row.startswith(key):
+            return int(row.split()[1])
+start = rss("VmRSS:")
+count = sum(1 for _ in NDJSONReader(Lines(150_000)))
+print(count, rss("VmHWM:") - start)
+"""
+
+
+@pytest.mark.skipif("libasan" in __import__("os").environ.get("LD_PRELOAD", ""),
+                    reason="AddressSanitizer keeps freed memory in quarantine: RSS says nothing under it")
+def test_a_large_stream_is_read_in_bounded_memory():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", NDJSON_MEMORY_PROBE], capture_output=True, text=True, check=True)
+    count, growth_kb = map(int, done.stdout.split())
+    assert count == 150_000
+    assert growth_kb < 64 * 1024
