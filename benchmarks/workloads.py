@@ -113,13 +113,17 @@ def xml_stream(lib, path):
     return sum(1 for _ in reader(str(path)))
 
 
-def xml_write(lib, records):
-    out = io.BytesIO()
-    writer = lib.XMLWriter(out)
+def write_collection(writer_class, out, records):
+    """Write records in memory with one of pymarc's collection writers, then close it (not `out`)."""
+    writer = writer_class(out)
     for record in records:
         writer.write(record)
     writer.close(close_fh=False)
     return len(records)
+
+
+def xml_write(lib, records):
+    return write_collection(lib.XMLWriter, io.BytesIO(), records)
 
 
 def json_read(lib, path):
@@ -142,12 +146,7 @@ def mrk_read(lib, path):
 
 
 def json_write(lib, records):
-    out = io.StringIO()
-    writer = lib.JSONWriter(out)
-    for record in records:
-        writer.write(record)
-    writer.close(close_fh=False)
-    return len(records)
+    return write_collection(lib.JSONWriter, io.StringIO(), records)
 
 
 WORKLOADS = {"read": read, "read_file": read_file, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read,
