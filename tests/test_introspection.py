@@ -189,10 +189,13 @@ def test_a_reader_stopped_by_a_fatal_error_stays_stopped_when_copied():
 
 
 def test_a_reader_over_a_file_cannot_be_pickled_as_in_pymarc():
+    messages = []
     for lib in (pymarc, mrrc):
         with open(DATA / "pymarc" / "test.dat", "rb") as handle:
-            with pytest.raises(TypeError, match="cannot pickle '_io.BufferedReader' object"):
+            with pytest.raises(TypeError, match="cannot pickle") as raised:
                 pickle.dumps(lib.MARCReader(handle))
+            messages.append(str(raised.value))  # CPython's own words, which change between versions
+    assert messages[0] == messages[1]
 
 
 def test_shallow_copies_of_readers_are_refused_clearly():
