@@ -20,7 +20,7 @@ from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
 from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagControlCharacterText,
                             kFlagDecoderMessages, kFlagInvalidUtf8Text, kFlagNonAsciiText, kFlagUtf8)
 from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8
-from mrrc.c_serializer cimport CIso2709Overflow, iso2709_overflow, serialize_into, serialized_size
+from mrrc.c_serializer cimport CIso2709Overflow, serialize_into, serialized_size
 from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
 from mrrc.c_parallel_reader cimport CParallelReader

@@ -18,7 +18,7 @@ def raise_record_too_long(length):
                         limit=99999, length=length)
 
 
-def check_field_fits(field, tag, entry, field_data, encoding):
+def check_field_fits(tag, entry, field_data, encoding):
     """The checks for one field of a record assembled in Python: its directory
     entry (a three-byte tag, a length of four digits)."""
     if len(field_data) > 9999:

@@ -499,6 +499,27 @@ cdef Record make_record(RecordData data, object to_unicode, object force_utf8, o
     return record
 
 
+cdef object leader_view(Record record, char* own, string_view* leader):
+    """Point `leader` at the leader pymarc's writers (XML, JSON) would write, as UTF-8.
+    Returns what must stay alive while it is used (None when it points into
+    the record or `own`), or False when it cannot be encoded (use Python)."""
+    cdef RecordData data = record._data
+    cdef bytes text
+    if record._leader is None:
+        leader[0] = string_view(data.record.buffer.data(), min(24, data.record.buffer.size()))
+        if record._coding_a and leader[0].size() == 24:  # as_marc() set byte 9 before the leader was made
+            memcpy(own, leader[0].data(), 24)
+            own[9] = b"a"
+            leader[0] = string_view(own, 24)
+        return None
+    try:
+        text = str(record._leader).encode("utf-8")
+    except UnicodeEncodeError:
+        return False  # lone surrogates: the Python writers have their own ways with them
+    leader[0] = string_view(PyBytes_AS_STRING(text), PyBytes_GET_SIZE(text))
+    return text
+
+
 def _assemble(fields, leader, encoding):
     """ISO 2709 from (field, field bytes) pairs, laid out as pymarc's as_marc():
     directory tags as pymarc formats them, lengths and offsets zero-padded,
@@ -508,7 +529,7 @@ def _assemble(fields, leader, encoding):
         body.append(field_data)
         tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
         entry = f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding)
-        check_field_fits(field, tag, entry, field_data, encoding)
+        check_field_fits(tag, entry, field_data, encoding)
         directory.append(entry)
         offset += len(field_data)
     directory_bytes = b"".join(directory) + b"\x1e"

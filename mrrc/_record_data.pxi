@@ -143,13 +143,13 @@ cdef class RecordData:
         else:
             leader_bytes = leader.encode("utf-8")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
-        cdef CIso2709Overflow overflow = iso2709_overflow(self.record, view)
+        cdef CIso2709Overflow overflow
+        size = serialized_size(self.record, view, overflow)
         if overflow.kind == 1:
             raise_field_too_long(PyUnicode_DecodeLatin1(self.record.fields[overflow.field_index].tag, 3, NULL),
                                  overflow.length)
         if overflow.kind == 2:
             raise_record_too_long(overflow.length)
-        size = serialized_size(self.record, view)
         out = PyBytes_FromStringAndSize(NULL, size)  # written in place, without the GIL
         destination = PyBytes_AS_STRING(out)
         with nogil:

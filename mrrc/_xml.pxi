@@ -238,27 +238,6 @@ cdef tuple failure_tuple(const CXmlError& error):
             error.line, error.column, error.expat_code)
 
 
-cdef object leader_view(Record record, char* own, string_view* leader):
-    """Point `leader` at the leader pymarc's writers would write, as UTF-8.
-    Returns what must stay alive while it is used (None when it points into
-    the record or `own`), or False when it cannot be encoded (use Python)."""
-    cdef RecordData data = record._data
-    cdef bytes text
-    if record._leader is None:
-        leader[0] = string_view(data.record.buffer.data(), min(24, data.record.buffer.size()))
-        if record._coding_a and leader[0].size() == 24:  # as_marc() set byte 9 before the leader was made
-            memcpy(own, leader[0].data(), 24)
-            own[9] = b"a"
-            leader[0] = string_view(own, 24)
-        return None
-    try:
-        text = str(record._leader).encode("utf-8")
-    except UnicodeEncodeError:
-        return False  # lone surrogates: the Python writers have their own ways with them
-    leader[0] = string_view(PyBytes_AS_STRING(text), PyBytes_GET_SIZE(text))
-    return text
-
-
 def record_xml(Record record, bint namespace=False, bint ascii=True):
     """The record's MARCXML from C++ when its C++ form says what the Python
     objects say (otherwise None: the caller writes it with ElementTree).

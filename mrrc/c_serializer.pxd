@@ -15,4 +15,4 @@ cdef extern from "mrrc/serializer.hpp" namespace "mrrc" nogil:
         int field_index
         size_t length
 
-    CIso2709Overflow iso2709_overflow(const CRecord& record, string_view leader) noexcept
+    size_t serialized_size(const CRecord& record, string_view leader, CIso2709Overflow& overflow) noexcept

@@ -47,15 +47,21 @@ char* write_bytes(char* p, const char* bytes, std::size_t count) noexcept {
 struct Layout {
     std::size_t directory = 0;  // directory bytes, terminator included
     std::size_t data = 0;       // field data bytes, record terminator included
+    std::size_t largest = 0;    // the longest field and its position (for the ISO 2709 limit)
+    std::size_t largest_index = 0;
 };
 
 Layout layout(const Record& record) noexcept {
     Layout l;
     std::size_t offset = 0;
-    for (const FieldSpan& f : record.fields) {
-        const std::size_t size = field_size(record, f);
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const std::size_t size = field_size(record, record.fields[i]);
         l.directory += 3 + number_width(size, 4) + number_width(offset, 5);
         offset += size;
+        if (size > l.largest) {
+            l.largest = size;
+            l.largest_index = i;
+        }
     }
     l.directory += 1;
     l.data = offset + 1;
@@ -93,13 +99,31 @@ bool serialize_record(const Record& record, char coding_scheme, std::string& out
     return serialize_record(record, std::string_view(leader, own.size()), out);
 }
 
-std::size_t serialized_size(const Record& record, std::string_view leader) noexcept {
-    const Layout l = layout(record);
+static std::size_t size_with_leader(const Layout& l, std::string_view leader) noexcept {
     const std::size_t base_address = kLeaderLength + l.directory;
     const std::size_t middle = leader.size() > 5 ? std::min<std::size_t>(7, leader.size() - 5) : 0;
     const std::size_t tail = leader.size() > 17 ? leader.size() - 17 : 0;
     return number_width(base_address + l.data, 5) + middle + number_width(base_address, 5) + tail + l.directory +
            l.data;
+}
+
+std::size_t serialized_size(const Record& record, std::string_view leader) noexcept {
+    return size_with_leader(layout(record), leader);
+}
+
+std::size_t serialized_size(const Record& record, std::string_view leader, Iso2709Overflow& overflow) noexcept {
+    const Layout l = layout(record);
+    const std::size_t size = size_with_leader(l, leader);
+    overflow = Iso2709Overflow();
+    if (l.largest > 9999) {
+        overflow.kind = Iso2709Overflow::kFieldTooLong;
+        overflow.field_index = static_cast<int>(l.largest_index);
+        overflow.length = l.largest;
+    } else if (size > 99999) {
+        overflow.kind = Iso2709Overflow::kRecordTooLong;
+        overflow.length = size;
+    }
+    return size;
 }
 
 void serialize_into(const Record& record, std::string_view leader, char* p) noexcept {
@@ -138,25 +162,6 @@ void serialize_into(const Record& record, std::string_view leader, char* p) noex
         *p++ = kFieldTerminator;
     }
     *p = kRecordTerminator;
-}
-
-Iso2709Overflow iso2709_overflow(const Record& record, std::string_view leader) noexcept {
-    Iso2709Overflow overflow;
-    for (std::size_t i = 0; i < record.fields.size(); ++i) {
-        const std::size_t size = field_size(record, record.fields[i]);
-        if (size > 9999) {
-            overflow.kind = Iso2709Overflow::kFieldTooLong;
-            overflow.field_index = static_cast<int>(i);
-            overflow.length = size;
-            return overflow;
-        }
-    }
-    const std::size_t size = serialized_size(record, leader);
-    if (size > 99999) {
-        overflow.kind = Iso2709Overflow::kRecordTooLong;
-        overflow.length = size;
-    }
-    return overflow;
 }
 
 bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept {

@@ -35,10 +35,12 @@ struct Iso2709Overflow {
     std::size_t length = 0;  ///< the length that does not fit
 };
 
-/// A field (indicators, subfields and terminator) over 9,999 bytes, or the
-/// whole record (with the given leader) over 99,999 bytes.
-///   if (iso2709_overflow(record, leader).kind != Iso2709Overflow::kNone) refuse();
-Iso2709Overflow iso2709_overflow(const Record& record, std::string_view leader) noexcept;
+/// As serialized_size(record, leader), also telling whether a field
+/// (indicators, subfields and terminator) passes 9,999 bytes or the whole
+/// record 99,999 (the first found of the longest field, then the record).
+///   Iso2709Overflow overflow; std::size_t n = serialized_size(record, leader, overflow);
+///   if (overflow.kind != Iso2709Overflow::kNone) refuse();
+std::size_t serialized_size(const Record& record, std::string_view leader, Iso2709Overflow& overflow) noexcept;
 
 /// Write exactly serialized_size(record, leader) bytes at `out` (for callers
 /// that own the destination, e.g. a Python bytes object).
