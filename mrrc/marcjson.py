@@ -17,6 +17,7 @@ from mrrc.field import Field, Indicators  # noqa: F401  (pymarc.marcjson exposes
 from mrrc.leader import Leader
 from mrrc.reader import JSONReader
 from mrrc.record import Record
+from mrrc.writer import Writer, _json_text
 
 
 class JSONHandler:
@@ -180,23 +181,13 @@ class NDJSONReader:
         self.close()
 
 
-class NDJSONWriter:
+class NDJSONWriter(Writer):
     """Writes newline-delimited MARC-in-JSON to a text file handle: each
     record's ``as_dict()`` as compact JSON (as JSONWriter writes each record),
     then a newline. ``close(close_fh=True)`` as the other writers."""
 
-    def __init__(self, file_handle):
-        self.file_handle = file_handle
-
     def write(self, record):
-        if not isinstance(record, Record):
-            from mrrc.exceptions import WriteNeedsRecord
-
-            raise WriteNeedsRecord
-        self.file_handle.write(json.dumps(record.as_dict(), separators=(",", ":")))
+        Writer.write(self, record)
+        text = _json_text(record)
+        self.file_handle.write(json.dumps(record.as_dict(), separators=(",", ":")) if text is None else text)
         self.file_handle.write("\n")
-
-    def close(self, close_fh=True):
-        if close_fh and self.file_handle:
-            self.file_handle.close()
-        self.file_handle = None
