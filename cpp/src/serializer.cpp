@@ -119,9 +119,9 @@ std::size_t serialized_size(const Record& record, std::string_view leader, Iso27
         overflow.kind = Iso2709Overflow::kFieldTooLong;
         overflow.field_index = static_cast<int>(l.largest_index);
         overflow.length = l.largest;
-    } else if (size > 99999) {
+    } else if (kLeaderLength + l.directory + l.data > 99999) {  // the record length, as pymarc counts it
         overflow.kind = Iso2709Overflow::kRecordTooLong;
-        overflow.length = size;
+        overflow.length = kLeaderLength + l.directory + l.data;
     }
     return size;
 }
@@ -162,6 +162,94 @@ void serialize_into(const Record& record, std::string_view leader, char* p) noex
         *p++ = kFieldTerminator;
     }
     *p = kRecordTerminator;
+}
+
+namespace {
+
+/// Leader positions 5-11 and 17 onwards, as much of them as `leader` has.
+struct LeaderParts {
+    std::string_view middle, tail;
+    explicit LeaderParts(std::string_view leader) noexcept
+        : middle(leader.size() > 5 ? leader.substr(5, 7) : std::string_view()),
+          tail(leader.size() > 17 ? leader.substr(17) : std::string_view()) {}
+    std::size_t head_size() const noexcept { return 5 + middle.size() + 5 + tail.size(); }
+};
+
+constexpr std::size_t kEntrySize = 12;  // tag, 4 digits of length, 5 of offset
+
+}  // namespace
+
+std::size_t field_size_bound(const FieldSpan& f) noexcept {
+    // A data field's stored bytes hold its indicators and every kept subfield
+    // with its delimiter; indicators are added when fewer than two were read.
+    const std::size_t added = !f.is_control && f.indicator_bytes < 2 ? 2 - f.indicator_bytes : 0;
+    return f.data_length + added + 1;
+}
+
+std::size_t serialized_size_bound(const Record& record, std::string_view leader) noexcept {
+    std::size_t data = 1;
+    for (const FieldSpan& f : record.fields) data += field_size_bound(f);
+    return LeaderParts(leader).head_size() + kEntrySize * record.fields.size() + 1 + data;
+}
+
+std::size_t serialize_checked(const Record& record, std::string_view leader, char* out,
+                              Iso2709Overflow& overflow) noexcept {
+    // Within the limits every number has its standard width, so the directory
+    // is 12 bytes an entry and the data can be written in the same pass.
+    overflow = Iso2709Overflow();
+    const LeaderParts parts(leader);
+    const std::size_t directory_size = kEntrySize * record.fields.size() + 1;
+    char* entry = out + parts.head_size();
+    char* const data_start = entry + directory_size;
+    char* p = data_start;
+    const char* buffer = record.buffer.data();
+    std::size_t largest = 0;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const FieldSpan& f = record.fields[i];
+        char* const field_start = p;
+        if (f.is_control) {
+            p = write_bytes(p, buffer + f.data_offset, f.data_length);
+        } else {
+            *p++ = f.indicator1;
+            *p++ = f.indicator2;
+            const SubfieldSpan* s = record.subfields.data() + f.first_subfield;
+            for (std::uint32_t k = 0; k < f.subfield_count; ++k, ++s) {
+                *p++ = kSubfieldDelimiter;
+                p = write_bytes(p, buffer + s->offset, s->length);
+            }
+        }
+        *p++ = kFieldTerminator;
+        const std::size_t size = static_cast<std::size_t>(p - field_start);
+        const std::size_t offset = static_cast<std::size_t>(field_start - data_start);
+        if (size > largest) {
+            largest = size;
+            if (size > 9999) {  // the longest field so far, and too long
+                overflow.kind = Iso2709Overflow::kFieldTooLong;
+                overflow.field_index = static_cast<int>(i);
+                overflow.length = size;
+            }
+        }
+        if (size <= 9999 && offset <= 99999) {  // past the limits the record is refused below
+            entry = write_bytes(entry, f.tag, 3);
+            entry = write_entry_numbers(entry, size, offset);
+        }
+    }
+    *p++ = kRecordTerminator;
+    const std::size_t total = static_cast<std::size_t>(p - out);
+    if (overflow.kind != Iso2709Overflow::kNone) return total;
+    const std::size_t base_address = kLeaderLength + directory_size;
+    const std::size_t length = base_address + static_cast<std::size_t>(p - data_start);
+    if (length > 99999) {
+        overflow.kind = Iso2709Overflow::kRecordTooLong;
+        overflow.length = length;
+        return total;
+    }
+    *entry = kFieldTerminator;
+    char* head = write_number(out, length, 5);
+    head = write_bytes(head, parts.middle.data(), parts.middle.size());
+    head = write_number(head, base_address, 5);
+    write_bytes(head, parts.tail.data(), parts.tail.size());
+    return total;
 }
 
 bool serialize_record(const Record& record, std::string_view leader, std::string& out) noexcept {

@@ -19,6 +19,10 @@ public:
     void commit(std::size_t count) noexcept { size_ += count; }
     /// Append bytes (grow + copy + commit).
     void append(const char* bytes, std::size_t count);
+    /// Forget the bytes, keep the memory for reuse.
+    void clear() noexcept { size_ = 0; }
+    /// Drop the bytes after the first `count` (count <= size()).
+    void truncate(std::size_t count) noexcept { size_ = count; }
     /// Drop the first `count` bytes.
     void consume_front(std::size_t count) noexcept;
     /// Free the memory.

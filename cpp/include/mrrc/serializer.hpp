@@ -32,7 +32,7 @@ struct Iso2709Overflow {
     enum Kind : unsigned char { kNone, kFieldTooLong, kRecordTooLong };
     Kind kind = kNone;
     int field_index = -1;    ///< kFieldTooLong: the field's position in the record
-    std::size_t length = 0;  ///< the length that does not fit
+    std::size_t length = 0;  ///< the length that does not fit (a record's: leader, directory and data)
 };
 
 /// As serialized_size(record, leader), also telling whether a field
@@ -45,5 +45,20 @@ std::size_t serialized_size(const Record& record, std::string_view leader, Iso27
 /// Write exactly serialized_size(record, leader) bytes at `out` (for callers
 /// that own the destination, e.g. a Python bytes object).
 void serialize_into(const Record& record, std::string_view leader, char* out) noexcept;
+
+/// Room that serialize_checked needs at `out`: an upper bound found from the
+/// fields' stored lengths alone, without visiting subfields.
+std::size_t serialized_size_bound(const Record& record, std::string_view leader) noexcept;
+/// The same bound for one field (its terminator included).
+std::size_t field_size_bound(const FieldSpan& field) noexcept;
+
+/// The writers' one-pass form: write the record at `out` (which has room for
+/// serialized_size_bound bytes) and return how many bytes it takes, the same
+/// bytes serialize_into writes. When the record passes an ISO 2709 limit,
+/// `overflow` says which (as serialized_size does) and the bytes at `out` are
+/// not a record: the caller discards them.
+///   std::size_t n = serialize_checked(record, leader, buffer.grow(bound), overflow);
+std::size_t serialize_checked(const Record& record, std::string_view leader, char* out,
+                              Iso2709Overflow& overflow) noexcept;
 
 }  // namespace mrrc
