@@ -1,8 +1,11 @@
 # The bridge between the C++ core and the Python API: records and failed
 # chunks as RecordData, a streaming parser that works with the GIL released,
 # and nothing else. Python exceptions are made here only, after the GIL is back.
+cimport cython
+from cython.operator cimport dereference as deref
 from cpython.dict cimport PyDict_SetItemString
 from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_XDECREF
 from cpython.type cimport PyType_Modified
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
@@ -20,7 +23,7 @@ from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
 from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagControlCharacterText,
                             kFlagDecoderMessages, kFlagInvalidUtf8Text, kFlagNonAsciiText, kFlagUtf8)
 from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8
-from mrrc.c_serializer cimport CIso2709Overflow, serialize_into, serialized_size
+from mrrc.c_serializer cimport CIso2709Overflow, serialize_checked, serialized_size_bound
 from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
 from mrrc.c_parallel_reader cimport CParallelReader
@@ -35,6 +38,8 @@ from mrrc.c_json_reader cimport CJsonLine, CJsonOutcome, read_marc_json, read_ma
 from mrrc.c_json_writer cimport CJsonSeparators, write_record_json
 from mrrc.c_xml_threaded_reader cimport CXmlBatch, CXmlThreadedOptions, CXmlThreadedReader
 from mrrc.c_xml_writer cimport CXmlWriteOptions, write_record_xml
+from mrrc.c_byte_buffer cimport CByteBuffer
+from mrrc.c_record_writer cimport CFileWriter, CWriteItem, serialize_batch, surely_fits
 
 import io
 import os
@@ -126,3 +131,4 @@ include "_marc8.pxi"
 include "_reader.pxi"
 include "_xml.pxi"
 include "_json.pxi"
+include "_writer.pxi"

@@ -131,9 +131,6 @@ cdef class RecordData:
         cdef bytes leader_bytes
         cdef char own[24]
         cdef string_view view
-        cdef size_t size
-        cdef bytes out
-        cdef char* destination
         if leader is None:
             view = string_view(self.record.buffer.data(), min(24, self.record.buffer.size()))
             if coding != 0:
@@ -143,15 +140,37 @@ cdef class RecordData:
         else:
             leader_bytes = leader.encode("utf-8")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
-        cdef CIso2709Overflow overflow
-        size = serialized_size(self.record, view, overflow)
-        if overflow.kind == 1:
-            raise_field_too_long(PyUnicode_DecodeLatin1(self.record.fields[overflow.field_index].tag, 3, NULL),
-                                 overflow.length)
-        if overflow.kind == 2:
-            raise_record_too_long(overflow.length)
-        out = PyBytes_FromStringAndSize(NULL, size)  # written in place, without the GIL
-        destination = PyBytes_AS_STRING(out)
-        with nogil:
-            serialize_into(self.record, view, destination)
-        return out
+        return iso2709_bytes(self, view)
+
+
+cdef extern from "Python.h":
+    PyObject* new_bytes_object "PyBytes_FromStringAndSize"(const char* data, Py_ssize_t size)
+    int _PyBytes_Resize(PyObject** bytes, Py_ssize_t size)
+    char* bytes_object_data "PyBytes_AS_STRING"(PyObject* bytes)
+
+
+cdef bytes iso2709_bytes(RecordData data, string_view leader):
+    """The record's ISO 2709 bytes, serialised in one pass straight into a
+    bytes object (with the GIL: a record is too little work to release it);
+    FieldTooLong/RecordTooLong when ISO 2709 cannot hold it."""
+    cdef CIso2709Overflow overflow
+    cdef PyObject* raw = new_bytes_object(NULL, serialized_size_bound(data.record, leader))
+    if raw == NULL:
+        raise MemoryError()
+    cdef size_t size = serialize_checked(data.record, leader, bytes_object_data(raw), overflow)
+    if overflow.kind != 0:
+        Py_XDECREF(raw)
+        raise_overflow(data, overflow)
+    if _PyBytes_Resize(&raw, size) < 0:  # frees the object when it fails
+        raise MemoryError()
+    out = <bytes>raw
+    Py_XDECREF(raw)  # the reference new_bytes_object gave is now out's
+    return out
+
+
+cdef int raise_overflow(RecordData data, const CIso2709Overflow& overflow) except -1:
+    """Raise FieldTooLong or RecordTooLong for what the serialiser found."""
+    if overflow.kind == 1:
+        raise_field_too_long(PyUnicode_DecodeLatin1(data.record.fields[overflow.field_index].tag, 3, NULL),
+                             overflow.length)
+    raise_record_too_long(overflow.length)

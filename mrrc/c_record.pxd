@@ -1,6 +1,7 @@
 # Declarations for cpp/include/mrrc/record.hpp
 from libc.stdint cimport uint8_t, uint32_t, uint64_t
 from libcpp.string cimport string
+from libcpp.string_view cimport string_view
 from libcpp.vector cimport vector
 
 cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
@@ -44,3 +45,4 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         uint64_t record_index
         uint64_t stream_offset
         size_t heap_bytes() noexcept
+        string_view leader() noexcept

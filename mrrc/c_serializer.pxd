@@ -16,3 +16,7 @@ cdef extern from "mrrc/serializer.hpp" namespace "mrrc" nogil:
         size_t length
 
     size_t serialized_size(const CRecord& record, string_view leader, CIso2709Overflow& overflow) noexcept
+
+    size_t serialized_size_bound(const CRecord& record, string_view leader) noexcept
+    size_t serialize_checked(const CRecord& record, string_view leader, char* out,
+                             CIso2709Overflow& overflow) noexcept

@@ -1,8 +1,9 @@
 """Writers with pymarc's output and close(close_fh=True) semantics."""
 
 import json
+import os
 
-from mrrc._core import record_json
+from mrrc._core import Iso2709File, record_json, write_iso2709
 from mrrc.exceptions import WriteNeedsRecord
 from mrrc.marcxml import _overrides_iteration, _xml_bytes, record_to_xml_node  # noqa: F401  (pymarc.writer exposes record_to_xml_node)
 from mrrc.record import Record
@@ -27,20 +28,45 @@ class Writer:
             self.file_handle.close()
         self.file_handle = None
 
+    def __enter__(self):
+        """Beyond pymarc: a writer is a context manager, closed (with its file) at the end of the block."""
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.file_handle is not None:
+            self.close()
+
 
 class MARCWriter(Writer):
-    """Writes ISO 2709 to a binary file handle: UTF-8 as pymarc does, or MARC-8
-    with encoding="marc8"."""
+    """Writes ISO 2709: UTF-8 as pymarc does, or MARC-8 with encoding="marc8".
+
+    `file_handle` is a binary file object, written once per record as pymarc
+    writes it; or, beyond pymarc, a path (``str`` or ``os.PathLike``), which
+    mrrc creates and writes on a C++ thread in batches: then ``flush()`` or
+    ``close()`` (or leaving a ``with`` block) puts every record in the file."""
 
     def __init__(self, file_handle, encoding=None):
-        """`file_handle`: a binary file; `encoding`: None (UTF-8, as pymarc) or ``"marc8"``."""
+        """`file_handle`: a binary file or a path; `encoding`: None (UTF-8, as pymarc) or ``"marc8"``."""
+        if isinstance(file_handle, (str, os.PathLike)):
+            file_handle = Iso2709File(file_handle)
         super().__init__(file_handle)
         self.encoding = encoding
 
-    def write(self, record):
-        """Write the record's ISO 2709 bytes."""
-        Writer.write(self, record)
-        self.file_handle.write(record.as_marc() if self.encoding is None else record.as_marc(encoding=self.encoding))
+    write = write_iso2709
+
+    def flush(self):
+        """Put every record written so far in the file (the file object's own
+        flush(), when it has one)."""
+        flush = getattr(self.file_handle, "flush", None)
+        if flush is not None:
+            flush()
+
+    def close(self, close_fh=True):
+        """Close the writer and the file handle (unless close_fh is False). A file
+        mrrc opened from a path is always closed: nobody else holds it."""
+        if isinstance(self.file_handle, Iso2709File):
+            close_fh = True
+        Writer.close(self, close_fh)
 
 
 class TextWriter(Writer):

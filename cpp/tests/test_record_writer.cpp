@@ -156,6 +156,14 @@ BOOST_AUTO_TEST_CASE(a_replacement_leader_is_used) {
     std::string expected;
     BOOST_REQUIRE(mrrc::serialize_record(r, leader, expected));
     BOOST_TEST(std::string(out.data(), out.size()) == expected);
+
+    mrrc::WriteItem coded{&r, {}, 'z'};  // its own leader, byte 9 replaced
+    out.clear();
+    BOOST_REQUIRE(mrrc::serialize_batch(&coded, 1, 1, out));
+    expected.clear();
+    BOOST_REQUIRE(mrrc::serialize_record(r, 'z', expected));
+    BOOST_TEST(std::string(out.data(), out.size()) == expected);
+    BOOST_TEST(out.data()[9] == 'z');
 }
 
 BOOST_AUTO_TEST_CASE(the_file_holds_every_buffer_in_order_after_drain_and_close) {
@@ -167,6 +175,7 @@ BOOST_AUTO_TEST_CASE(the_file_holds_every_buffer_in_order_after_drain_and_close)
     for (int i = 0; i < 50; ++i) {
         auto buffer = writer.spare();
         BOOST_REQUIRE(buffer);
+        BOOST_TEST(buffer->size() == 0u);  // reused ones come back empty
         const std::string piece = std::to_string(i) + std::string(static_cast<std::size_t>(i) * 1000, 'a' + i % 26);
         buffer->append(piece.data(), piece.size());
         expected += piece;

@@ -1,7 +1,8 @@
 // Writing ISO 2709 in batches: the records a writer gathers are serialised
-// together into one buffer (the glue does it without the GIL), and full
-// buffers go to a writer thread that owns the file, through the same SPSC
-// BatchPipe the threaded readers use. Errors from the operating system are
+// together into one buffer (the glue does it once per batch, without the GIL,
+// so that writers on several threads run in parallel), and full buffers go to
+// a writer thread that owns the file, through the same SPSC BatchPipe the
+// threaded readers use, so that Python goes on producing while it writes. Errors from the operating system are
 // kept and reported to the caller at its next call, never dropped.
 #pragma once
 

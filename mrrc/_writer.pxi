@@ -1,0 +1,244 @@
+# ISO 2709 writing for mrrc.writer.MARCWriter. Included by _core.pyx.
+#
+# A file object (pymarc's way) gets one write() of each record's bytes, made
+# in one pass in C++: its position, its other writes and a `with open(...)`
+# block that never closes the writer all behave exactly as with pymarc.
+# A path (beyond pymarc) is opened by C++: records are gathered in batches of
+# references to their C++ form, each batch is serialised at once without the
+# GIL (so writers on several threads serialise in parallel), and a writer
+# thread writes the bytes while Python goes on producing (record_writer.hpp).
+# Records whose Python objects say something else (modified, or made in
+# Python) are serialised by as_marc() at write() and join the batch as bytes.
+
+from cpython.pythread cimport (NOWAIT_LOCK, WAIT_LOCK, PyThread_acquire_lock, PyThread_allocate_lock,
+                               PyThread_free_lock, PyThread_release_lock, PyThread_type_lock)
+
+import atexit
+import weakref
+
+from mrrc.exceptions import WriteNeedsRecord
+
+cdef size_t BATCH_RECORDS = 256
+cdef size_t BATCH_BYTES = 1 << 20
+cdef size_t QUEUE_BATCHES = 4
+
+_open_files = weakref.WeakSet()
+
+
+def write_iso2709(self, record):
+    """Write the record's ISO 2709 bytes (UTF-8, or MARC-8 with encoding="marc8"),
+    as pymarc's MARCWriter.write does; WriteNeedsRecord for anything but a Record."""
+    if not isinstance(record, Record):  # pymarc's Writer.write
+        raise WriteNeedsRecord
+    handle = self.file_handle
+    encoding = self.encoding
+    if type(handle) is Iso2709File:
+        (<Iso2709File>handle).add(record, encoding)
+    elif encoding is None:
+        handle.write(record.as_marc())
+    else:
+        handle.write(record.as_marc(encoding=encoding))
+
+
+@cython.no_gc_clear  # the items point into the objects `_keep` holds: never cleared before __dealloc__
+cdef class Iso2709File:
+    """A file that C++ creates and writes on a thread of its own: MARCWriter's
+    file_handle when it is given a path. Behaves as a binary file for
+    write(bytes), flush(), close() and `closed`; errors from the operating
+    system (a full disk) are raised as OSError at the next write, flush or close."""
+
+    cdef unique_ptr[CFileWriter] _writer
+    cdef vector[CWriteItem] _items  # the batch being gathered
+    cdef size_t _batch_bytes
+    cdef list _keep          # what the items point into
+    cdef unsigned _threads
+    cdef PyThread_type_lock _lock
+    cdef bint _reported      # the thread's error has been raised already
+    cdef readonly object name
+    cdef object __weakref__
+
+    def __cinit__(self):
+        self._lock = PyThread_allocate_lock()
+        if self._lock == NULL:
+            raise MemoryError()
+
+    def __init__(self, path, threads=1):
+        """Create (or truncate) the file at `path`; OSError as open(path, "wb") would raise."""
+        cdef int error_number = 0
+        cdef bytes encoded = os.fsencode(path)
+        self.name = path
+        self._threads = max(1, int(threads))
+        self._writer.reset(new CFileWriter(QUEUE_BATCHES))
+        if not self._writer.get().open(encoded, error_number):
+            self._writer.reset()
+            raise OSError(error_number, os.strerror(error_number), os.fsdecode(path))
+        self._keep = []
+        self._items.reserve(BATCH_RECORDS)
+        _open_files.add(self)
+
+    def __dealloc__(self):
+        # Dropped without close(): write what was accepted, as a Python file
+        # flushes when it is freed; an error then has nobody to go to.
+        if self._writer:
+            with nogil:
+                self._serialise_and_submit()
+                self._writer.get().close()
+        if self._lock != NULL:
+            PyThread_free_lock(self._lock)
+
+    cdef bint _serialise_and_submit(self) noexcept nogil:
+        """Serialise the gathered items into a buffer and hand it to the thread;
+        False when memory ran out or the thread refused it (it failed)."""
+        cdef unique_ptr[CByteBuffer] buffer
+        if self._items.size() == 0:
+            return True
+        buffer = self._writer.get().spare()
+        if not buffer or not serialize_batch(self._items.data(), self._items.size(), self._threads,
+                                             deref(buffer)):
+            return False
+        self._items.clear()
+        return self._writer.get().submit(move(buffer))
+
+    cdef int _acquire(self) except -1:
+        if not PyThread_acquire_lock(self._lock, NOWAIT_LOCK):
+            with nogil:  # another thread is writing: wait for it without holding the GIL it needs
+                PyThread_acquire_lock(self._lock, WAIT_LOCK)
+        return 0
+
+    cdef int _check(self) except -1:
+        """Raise what the thread met, or ValueError once closed."""
+        if not self._writer:
+            raise ValueError("I/O operation on closed file.")
+        cdef int error_number = self._writer.get().error_number()
+        if error_number != 0:
+            self._reported = True
+            raise OSError(error_number, os.strerror(error_number), os.fsdecode(self.name))
+        return 0
+
+    cdef int add(self, object record, object encoding) except -1:
+        """Take a record into the batch (MARCWriter.write)."""
+        cdef Record r
+        cdef RecordData data
+        cdef CWriteItem item
+        self._acquire()
+        try:
+            self._check()
+            if (encoding is None and type(record).as_marc is Record.as_marc and (<Record>record)._leader is None
+                    and (<Record>record).to_unicode and (<Record>record)._serialisable_from_core()):
+                r = <Record>record
+                data = r._data
+                if surely_fits(data.record, data.record.leader()):
+                    item.record = &data.record
+                    item.coding_scheme = b"a"
+                    self._keep.append(data)
+                    self._items.push_back(item)
+                    self._batch_bytes += data.record.buffer.size()
+                else:  # near or past the limits: serialised now, so that it raises here if it must
+                    self._add_bytes(data.to_bytes(None, b"a"))
+                r._coding_a = True  # as as_marc() does: the leader, made later, shows the 'a'
+            else:
+                self._add_bytes(record.as_marc() if encoding is None else record.as_marc(encoding=encoding))
+            if self._items.size() >= BATCH_RECORDS or self._batch_bytes >= BATCH_BYTES:
+                self._submit()
+        finally:
+            PyThread_release_lock(self._lock)
+        return 0
+
+    cdef int _add_bytes(self, bytes chunk) except -1:
+        cdef CWriteItem item
+        item.bytes = string_view(PyBytes_AS_STRING(chunk), PyBytes_GET_SIZE(chunk))
+        self._keep.append(chunk)
+        self._items.push_back(item)
+        self._batch_bytes += PyBytes_GET_SIZE(chunk)
+        return 0
+
+    cdef int _submit(self) except -1:
+        """Serialise the batch (without the GIL) and hand it to the thread,
+        waiting while its queue is full."""
+        cdef bint accepted
+        with nogil:
+            accepted = self._serialise_and_submit()
+        self._items.clear()
+        self._keep = []
+        self._batch_bytes = 0
+        if not accepted:
+            self._check()
+            raise MemoryError()
+        return 0
+
+    cdef int _drain(self) except -1:
+        self._submit()
+        with nogil:
+            self._writer.get().drain()
+        return 0
+
+    def write(self, data):
+        """Append bytes (anything with the buffer protocol) after the records written so far."""
+        self._acquire()
+        try:
+            self._check()
+            self._add_bytes(bytes(data))
+            if self._batch_bytes >= BATCH_BYTES:
+                self._submit()
+        finally:
+            PyThread_release_lock(self._lock)
+        return len(data)
+
+    def flush(self):
+        """Wait until everything written so far is in the file."""
+        self._acquire()
+        try:
+            self._check()
+            self._drain()
+            self._check()
+        finally:
+            PyThread_release_lock(self._lock)
+
+    def close(self):
+        """Write what is left and close the file; OSError if writing failed and
+        was not reported yet. Closing again does nothing."""
+        cdef int error_number
+        self._acquire()
+        try:
+            if not self._writer:
+                return
+            with nogil:
+                self._serialise_and_submit()
+                error_number = self._writer.get().close()  # waits for everything submitted
+            self._writer.reset()
+            self._items.clear()
+            self._keep = []
+            _open_files.discard(self)
+            if error_number != 0 and not self._reported:
+                self._reported = True
+                raise OSError(error_number, os.strerror(error_number), os.fsdecode(self.name))
+        finally:
+            PyThread_release_lock(self._lock)
+
+    @property
+    def closed(self):
+        return not self._writer
+
+    @property
+    def bytes_written(self):
+        """Bytes in the file so far (a batch still being gathered is not counted)."""
+        return self._writer.get().bytes_written() if self._writer else None
+
+    def writable(self):
+        return True
+
+    def __repr__(self):
+        return f"<mrrc Iso2709File name={self.name!r}{' closed' if self.closed else ''}>"
+
+    def __reduce__(self):
+        raise TypeError(f"cannot pickle {type(self).__name__!r} object")
+
+
+@atexit.register
+def _close_open_files():
+    """Writers still open when the interpreter exits: write what they accepted."""
+    for handle in list(_open_files):
+        try:
+            handle.close()
+        except OSError as error:
+            sys.stderr.write(f"mrrc: could not finish writing {handle.name!r}: {error}\n")
