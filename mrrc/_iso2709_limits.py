@@ -28,3 +28,19 @@ def check_field_fits(tag, entry, field_data, encoding):
             raise FieldNotEncodable(f"tag {tag!r} is not three bytes: an ISO 2709 directory cannot hold it",
                                     tag=tag, limit=3, length=len(tag))
         # otherwise an offset past 99,999: the record is too long, which the caller reports
+
+
+def check_field_encodable(field, tag, encoding):
+    """A data field assembled in Python: each indicator and subfield code must be
+    one byte, or the field reads back with its indicators or values shifted."""
+    if field.control_field or not hasattr(field, "subfields"):
+        return
+    for name, indicator in (("first indicator", field.indicator1), ("second indicator", field.indicator2)):
+        if isinstance(indicator, str) and len(indicator.encode(encoding, "replace")) != 1:
+            raise FieldNotEncodable(f"field {tag}: {name} {indicator!r} is not one byte: ISO 2709 cannot hold it",
+                                    tag=tag, limit=1, length=len(indicator.encode(encoding, "replace")))
+    for subfield in field.subfields:
+        code = subfield.code
+        if isinstance(code, str) and len(code.encode(encoding, "replace")) != 1:
+            raise FieldNotEncodable(f"field {tag}: subfield code {code!r} is not one byte: ISO 2709 cannot hold it",
+                                    tag=tag, limit=1, length=len(code.encode(encoding, "replace")))

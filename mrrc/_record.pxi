@@ -9,7 +9,7 @@ import re
 import sys
 
 from mrrc._errors import exception_for
-from mrrc._iso2709_limits import check_field_fits
+from mrrc._iso2709_limits import check_field_encodable, check_field_fits
 from mrrc.exceptions import FieldNotFound, MissingLinkedFields
 from mrrc.leader import Leader
 
@@ -530,6 +530,7 @@ def _assemble(fields, leader, encoding):
         tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
         entry = f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding)
         check_field_fits(tag, entry, field_data, encoding)
+        check_field_encodable(field, tag, encoding)  # (a RawField's bytes indicators and codes are as read)
         directory.append(entry)
         offset += len(field_data)
     directory_bytes = b"".join(directory) + b"\x1e"

@@ -31,6 +31,8 @@ def write_iso2709(self, record):
     if not isinstance(record, Record):  # pymarc's Writer.write
         raise WriteNeedsRecord
     handle = self.file_handle
+    if not handle:  # pymarc writes nothing then (after close(), file_handle is None)
+        return
     encoding = self.encoding
     if type(handle) is Iso2709File:
         (<Iso2709File>handle).add(record, encoding)

@@ -80,7 +80,9 @@ class RecordTooLong(Iso2709LimitExceeded):
 
 
 class FieldNotEncodable(Iso2709LimitExceeded):
-    """A tag that is not three bytes once encoded: the directory would no longer line up."""
+    """A tag that is not three bytes once encoded (the directory would no longer
+    line up), or an indicator or subfield code that is not one byte (the field
+    would read back with its indicators or values shifted)."""
 
 
 class WriteNeedsRecord(PymarcException):

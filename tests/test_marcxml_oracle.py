@@ -42,7 +42,8 @@ def test_the_corpus_has_marcxml_files():
 @pytest.mark.parametrize("options", [{}, {"strict": True}, {"normalize_form": "NFD"}, {"normalize_form": "NFKC"}],
                          ids=["default", "strict", "NFD", "NFKC"])
 def test_every_xml_file_reads_as_pymarc_reads_it(path, options):
-    assert read_all(mrrc, str(path), **options) == read_all(pymarc, str(path), **options)
+    ours, theirs = read_all(mrrc, str(path), **options), read_all(pymarc, str(path), **options)
+    assert ours == theirs or iso2709_refused(ours, theirs)  # e.g. an indicator of two bytes in UTF-8
 
 
 @pytest.mark.parametrize("path", XML_FILES[::6], ids=lambda p: p.name)
@@ -159,7 +160,8 @@ def test_handler_rules_and_failures_as_pymarc(name, strict):
     data = ENCODED[name] if name in ENCODED else DOCUMENTS[name].encode("utf-8")
     expected = read_all(pymarc, io.BytesIO(data), strict=strict)
     ours = read_all(mrrc, io.BytesIO(data), strict=strict)
-    if name == "tags" and not strict:  # tags of 4 and 0 bytes: pymarc writes a directory that no longer lines up
+    if (name, strict) in (("tags", False), ("indicators-and-codes", False)):
+        # tags of 4 and 0 bytes, an indicator of 2 bytes, an empty code: pymarc writes corrupt records
         assert iso2709_refused(ours, expected)
         return
     assert ours == expected

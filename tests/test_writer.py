@@ -1,0 +1,312 @@
+"""MARCWriter through every backend (a path written by the C++ thread, a real
+file, BytesIO; UTF-8 and MARC-8) against pymarc 5.4.0's bytes, record by
+record; its lifecycle, errors from the operating system, and threads."""
+
+import gc
+import io
+import os
+import subprocess
+import sys
+import threading
+import warnings
+
+import pytest
+from oracle import pymarc
+from corpus_files import DATA, binary_files
+
+import mrrc
+
+SAMPLE = DATA / "pymarc" / "test.dat"
+
+
+def quietly_read(module, data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [r for r in module.MARCReader(io.BytesIO(data) if module is pymarc else data) if r is not None]
+
+
+def write_each(writer, records):
+    """Write every record; the indices of those refused as ISO 2709 cannot hold them."""
+    refused = []
+    for index, record in enumerate(records):
+        try:
+            writer.write(record)
+        except mrrc.Iso2709LimitExceeded:
+            refused.append(index)
+    return refused
+
+
+def through(backend, records, tmp_path, encoding=None):
+    """(bytes written, refused indices) for `records` written by one backend."""
+    if backend == "bytesio":
+        out = io.BytesIO()
+        writer = mrrc.MARCWriter(out, encoding=encoding)
+        refused = write_each(writer, records)
+        return out.getvalue(), refused  # pymarc's way: read without closing the writer
+    path = tmp_path / f"out-{backend}.mrc"
+    if backend == "path":
+        with mrrc.MARCWriter(path, encoding=encoding) as writer:
+            refused = write_each(writer, records)
+    else:
+        with open(path, "wb") as handle:
+            refused = write_each(mrrc.MARCWriter(handle, encoding=encoding), records)
+    return path.read_bytes(), refused
+
+
+BACKENDS = ["path", "file", "bytesio"]
+
+
+@pytest.mark.parametrize("path", binary_files(), ids=lambda p: str(p.relative_to(DATA)))
+def test_every_corpus_record_is_written_as_pymarc_writes_it(path, tmp_path):
+    data = path.read_bytes()
+    ours, theirs = quietly_read(mrrc, data), quietly_read(pymarc, data)
+    assert len(ours) == len(theirs)
+    expected = [record.as_marc() for record in theirs]
+    for backend in BACKENDS:
+        written, refused = through(backend, ours, tmp_path)
+        # What mrrc refuses (ISO 2709 cannot hold it) pymarc writes corrupt; all else is identical.
+        assert written == b"".join(e for i, e in enumerate(expected) if i not in refused), backend
+        for index in refused:
+            with pytest.raises(mrrc.Iso2709LimitExceeded):
+                ours[index].as_marc()
+
+
+@pytest.mark.parametrize("path", [p for p in binary_files() if p.parent.name in ("pymarc", "marc4j", "yaz")][:20],
+                         ids=lambda p: str(p.relative_to(DATA)))
+def test_marc8_output_is_the_same_through_every_backend(path, tmp_path):
+    records = quietly_read(mrrc, path.read_bytes())
+    expected = b""
+    for record in records:
+        try:
+            expected += record.as_marc(encoding="marc8")
+        except (mrrc.Iso2709LimitExceeded, UnicodeEncodeError):
+            pass
+    results = set()
+    for backend in BACKENDS:
+        try:
+            results.add(through(backend, records, tmp_path, encoding="marc8")[0])
+        except UnicodeEncodeError:
+            return  # a record MARC-8 cannot say: raised by every backend alike (checked below)
+    assert results == {expected}
+
+
+def modified_records(module):
+    records = quietly_read(module, SAMPLE.read_bytes())
+    first, second, third, fourth = records[:4]
+    first.add_field(module.Field("500", module.Indicators(" ", " "), [module.Subfield("a", "Added note é")]))
+    second.remove_fields("650")
+    third.leader = third.leader[:5] + "c" + third.leader[6:]
+    fourth["245"].indicator1 = "0"
+    fourth["245"]["a"] = "A changed title :"
+    empty = module.Record()
+    only_control = module.Record()
+    only_control.add_field(module.Field("001", data="x"))
+    made = module.Record()
+    made.add_field(module.Field("245", module.Indicators("1", "0"),
+                                [module.Subfield("a", "Война и мир"), module.Subfield("c", "Лев Толстой")]),
+                   module.Field("880", module.Indicators("1", " "), [module.Subfield("a", "戦争と平和")]))
+    return [first, second, third, fourth, empty, only_control, made] + records[4:]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_records_changed_or_made_in_python_are_written_as_pymarc_writes_them(backend, tmp_path):
+    expected = b"".join(r.as_marc() for r in modified_records(pymarc))
+    assert through(backend, modified_records(mrrc), tmp_path)[0] == expected
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_record_changed_after_write_is_written_as_it_was(backend, tmp_path):
+    # pymarc serialises at write(); the batched path must not see later changes.
+    ours, theirs = quietly_read(mrrc, SAMPLE.read_bytes()), quietly_read(pymarc, SAMPLE.read_bytes())
+    expected = b"".join(r.as_marc() for r in theirs)
+    path = tmp_path / "out.mrc"
+    out = io.BytesIO()
+    writer = mrrc.MARCWriter(path if backend == "path" else out)
+    for record in ours:
+        writer.write(record)
+        record["245"]["a"] = "changed afterwards"
+        record.remove_fields("001")
+    writer.close(close_fh=False)
+    assert (path.read_bytes() if backend == "path" else out.getvalue()) == expected
+
+
+def over_the_limit(module):
+    record = module.Record()
+    record.add_field(module.Field("505", module.Indicators(" ", " "), [module.Subfield("a", "x" * 20_000)]))
+    return record
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_refused_record_leaves_the_output_with_exactly_the_records_before(backend, tmp_path):
+    records = quietly_read(mrrc, SAMPLE.read_bytes())
+    xml_big = mrrc.parse_xml_to_array(
+        b"<record><leader>00000nam a2200000 a 4500</leader><datafield tag='505' ind1='0' ind2=' '>"
+        b"<subfield code='a'>" + b"t" * 12_000 + b"</subfield></datafield></record>")[0]  # refused in C++
+    path = tmp_path / "out.mrc"
+    out = io.BytesIO()
+    writer = mrrc.MARCWriter(path if backend == "path" else out)
+    writer.write(records[0])
+    for bad in (over_the_limit(mrrc), xml_big):
+        with pytest.raises(mrrc.FieldTooLong):
+            writer.write(bad)
+    writer.write(records[1])  # still usable
+    writer.close(close_fh=False)
+    written = path.read_bytes() if backend == "path" else out.getvalue()
+    assert written == records[0].as_marc() + records[1].as_marc()
+
+
+@pytest.mark.parametrize("indicator, code", [("ab", "a"), ("", "a"), (" ", "ab"), (" ", "é")])
+def test_indicators_and_codes_that_are_not_one_byte_are_refused(indicator, code):
+    record = mrrc.Record()
+    record.add_field(mrrc.Field("245", mrrc.Indicators(indicator, " "), [mrrc.Subfield(code, "title")]))
+    with pytest.raises(mrrc.FieldNotEncodable) as raised:
+        record.as_marc()
+    assert raised.value.tag == "245" and raised.value.limit == 1
+    theirs = pymarc.Record()
+    theirs.add_field(pymarc.Field("245", pymarc.Indicators(indicator, " "), [pymarc.Subfield(code, "title")]))
+    again = pymarc.Record(theirs.as_marc())  # what pymarc writes instead does not read back as it was
+    assert (again["245"].indicators, again["245"].subfields) != (theirs["245"].indicators, theirs["245"].subfields)
+
+
+def test_the_lifecycle_follows_pymarc():
+    for module in (mrrc, pymarc):
+        handle = io.BytesIO()
+        writer = module.MARCWriter(handle)
+        with pytest.raises(module.WriteNeedsRecord):
+            writer.write("not a record")
+        writer.close(close_fh=False)
+        assert not handle.closed and writer.file_handle is None
+        writer = module.MARCWriter(handle)
+        writer.close()
+        assert handle.closed
+        writer.write(module.Record())  # after close(): file_handle is None, and pymarc writes nothing
+
+
+def test_a_path_writer_closes_its_file_and_reports_double_use(tmp_path):
+    record = quietly_read(mrrc, SAMPLE.read_bytes())[0]
+    path = tmp_path / "out.mrc"
+    writer = mrrc.MARCWriter(str(path))
+    handle = writer.file_handle
+    writer.write(record)
+    writer.flush()
+    assert path.read_bytes() == record.as_marc()  # flush(): in the file
+    writer.close(close_fh=False)  # a file mrrc opened is closed anyway
+    assert handle.closed and writer.file_handle is None
+    handle.close()  # closing again does nothing
+    with pytest.raises(ValueError):
+        handle.write(b"x")
+    writer.write(record)  # after close(), as pymarc: nothing
+    with pytest.raises(FileNotFoundError):
+        mrrc.MARCWriter(tmp_path / "no-such-directory" / "out.mrc")
+
+
+def test_an_exception_inside_a_with_block_still_writes_what_came_before(tmp_path):
+    records = quietly_read(mrrc, SAMPLE.read_bytes())
+    path = tmp_path / "out.mrc"
+    with pytest.raises(KeyError):
+        with mrrc.MARCWriter(path) as writer:
+            writer.write(records[0])
+            writer.write(records[1])
+            raise KeyError("stop")
+    assert path.read_bytes() == records[0].as_marc() + records[1].as_marc()
+
+
+def test_bytes_written_through_the_handle_keep_their_place(tmp_path):
+    record = quietly_read(mrrc, SAMPLE.read_bytes())[0]
+    path = tmp_path / "out.mrc"
+    with mrrc.MARCWriter(path) as writer:
+        writer.write(record)
+        writer.file_handle.write(b"between")
+        writer.write(record)
+    assert path.read_bytes() == record.as_marc() + b"between" + record.as_marc()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_raised_at_the_next_call_never_lost():
+    record = quietly_read(mrrc, SAMPLE.read_bytes())[0]
+    writer = mrrc.MARCWriter("/dev/full")
+    writer.write(record)  # accepted into the batch
+    with pytest.raises(OSError) as raised:
+        writer.flush()
+    assert raised.value.errno == 28  # ENOSPC
+    with pytest.raises(OSError):
+        writer.write(record)  # every later call says so too
+    writer.close()  # already reported: closing does not raise it again
+
+    writer = mrrc.MARCWriter("/dev/full")
+    writer.write(record)
+    with pytest.raises(OSError):
+        writer.close()  # not reported yet: close() raises it
+    with pytest.raises(OSError):  # a file object reports it as Python does, at its flush
+        with open("/dev/full", "wb") as handle:
+            mrrc.MARCWriter(handle).write(record)
+
+
+def test_a_writer_dropped_without_close_still_writes_its_records(tmp_path):
+    records = quietly_read(mrrc, SAMPLE.read_bytes())
+    path = tmp_path / "dropped.mrc"
+    writer = mrrc.MARCWriter(path)
+    for record in records:
+        writer.write(record)
+    del writer
+    gc.collect()
+    assert path.read_bytes() == b"".join(r.as_marc() for r in records)
+
+
+def test_a_writer_left_open_at_interpreter_exit_is_finished(tmp_path):
+    path = tmp_path / "at-exit.mrc"
+    script = (f"import mrrc\nrecords = [r for r in mrrc.MARCReader({str(SAMPLE)!r})]\n"
+              f"writer = mrrc.MARCWriter({str(path)!r})\nfor r in records: writer.write(r)\n"
+              "cycle = [writer]\ncycle.append(cycle)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    records = quietly_read(mrrc, SAMPLE.read_bytes())
+    assert path.read_bytes() == b"".join(r.as_marc() for r in records)
+
+
+@pytest.mark.parametrize("backend", ["path", "bytesio"])
+def test_one_writer_shared_by_threads_never_interleaves_records(backend, tmp_path):
+    records = quietly_read(mrrc, (DATA / "traject" / "test_data.utf8.mrc").read_bytes())
+    path = tmp_path / "shared.mrc"
+    out = io.BytesIO()
+    writer = mrrc.MARCWriter(path if backend == "path" else out)
+    sys_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=lambda: [writer.write(r) for r in records * 20]) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(sys_interval)
+    writer.close(close_fh=False)
+    written = path.read_bytes() if backend == "path" else out.getvalue()
+    back = list(mrrc.MARCReader(written))
+    assert len(back) == 4 * 20 * len(records) and None not in back
+    assert sorted(r.as_marc() for r in back) == sorted(r.as_marc() for r in records * 80)
+
+
+def test_writers_on_many_threads_each_write_what_a_sequential_run_writes(tmp_path):
+    files = [p for p in binary_files() if p.parent.name in ("traject", "marc4j")][:8]
+    expected = {}
+    for index, path in enumerate(files):
+        records = quietly_read(mrrc, path.read_bytes())
+        out = io.BytesIO()
+        write_each(mrrc.MARCWriter(out), records)
+        expected[index] = (records, out.getvalue())
+
+    def job(index):
+        records, _ = expected[index]
+        with mrrc.MARCWriter(tmp_path / f"{index}.mrc") as writer:
+            for _ in range(5):
+                write_each(writer, records)
+
+    threads = [threading.Thread(target=job, args=(i,)) for i in expected]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for index, (_, once) in expected.items():
+        assert (tmp_path / f"{index}.mrc").read_bytes() == once * 5
