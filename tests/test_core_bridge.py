@@ -33,7 +33,8 @@ def test_stub_and_runtime_agree():
     names = stub_names()
     imported = {"io", "os", "json", "re", "sys", "Indicators", "Subfield", "Leader", "FieldNotFound",
                 "MissingLinkedFields", "exception_for", "check_field_fits", "raise_field_too_long",
-                "raise_record_too_long", "check_field_encodable", "atexit", "weakref", "WriteNeedsRecord"}  # modules, classes and functions _core uses, not defines
+                "raise_record_too_long", "check_field_encodable", "atexit", "weakref",
+                "WriteNeedsRecord"}  # modules, classes and functions _core uses, not defines
     public = {n for n in dir(_core) if not n.startswith("_") and n not in imported}
     assert public == set(names)
     for cls in ("RecordData", "StreamParser", "FileParser", "Field", "Record", "XmlParser", "XmlFileParser",

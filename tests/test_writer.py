@@ -11,8 +11,8 @@ import threading
 import warnings
 
 import pytest
-from oracle import pymarc
 from corpus_files import DATA, binary_files
+from oracle import pymarc
 
 import mrrc
 
