@@ -52,4 +52,4 @@ from mrrc.marcxml import (
 )
 from mrrc.reader import JSONReader, MARCMakerReader, MARCReader, Reader, map_records, read_all
 from mrrc.record import Record, isbn_regex, map_marc8_record, normalize_subfield_code
-from mrrc.writer import JSONWriter, MARCWriter, TextWriter, Writer, XMLWriter
+from mrrc.writer import JSONWriter, MARCWriter, TextWriter, Writer, XMLWriter, write_all

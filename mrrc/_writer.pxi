@@ -9,6 +9,8 @@
 # thread writes the bytes while Python goes on producing (record_writer.hpp).
 # Records whose Python objects say something else (modified, or made in
 # Python) are serialised by as_marc() at write() and join the batch as bytes.
+# write_all (beyond pymarc) uses the same batches, for a path or for a file
+# object given one write() per batch.
 
 from cpython.pythread cimport (NOWAIT_LOCK, WAIT_LOCK, PyThread_acquire_lock, PyThread_allocate_lock,
                                PyThread_free_lock, PyThread_release_lock, PyThread_type_lock)
@@ -18,7 +20,7 @@ import weakref
 
 from mrrc.exceptions import WriteNeedsRecord
 
-cdef size_t BATCH_RECORDS = 256
+cdef size_t BATCH_RECORDS = 256  # per thread serialising a batch
 cdef size_t BATCH_BYTES = 1 << 20
 cdef size_t QUEUE_BATCHES = 4
 
@@ -47,11 +49,18 @@ cdef class Iso2709File:
     """A file that C++ creates and writes on a thread of its own: MARCWriter's
     file_handle when it is given a path. Behaves as a binary file for
     write(bytes), flush(), close() and `closed`; errors from the operating
-    system (a full disk) are raised as OSError at the next write, flush or close."""
+    system (a full disk) are raised as OSError at the next write, flush or close.
+    With `handle` instead of a path (write_all's way with a file object), each
+    batch is serialised without the GIL and given to handle.write() at once."""
 
     cdef unique_ptr[CFileWriter] _writer
+    cdef object _handle          # a Python file object instead of a path, or None
+    cdef unique_ptr[CByteBuffer] _scratch  # the handle's batch bytes
+    cdef bint _closed
     cdef vector[CWriteItem] _items  # the batch being gathered
     cdef size_t _batch_bytes
+    cdef size_t _batch_records_limit
+    cdef size_t _batch_bytes_limit
     cdef list _keep          # what the items point into
     cdef unsigned _threads
     cdef PyThread_type_lock _lock
@@ -64,18 +73,29 @@ cdef class Iso2709File:
         if self._lock == NULL:
             raise MemoryError()
 
-    def __init__(self, path, threads=1):
-        """Create (or truncate) the file at `path`; OSError as open(path, "wb") would raise."""
+    def __init__(self, path=None, threads=1, handle=None):
+        """Create (or truncate) the file at `path` (OSError as open(path, "wb")
+        would raise), or write to the binary file object `handle`. `threads`:
+        C++ threads serialising each batch (batches grow with them)."""
         cdef int error_number = 0
-        cdef bytes encoded = os.fsencode(path)
-        self.name = path
+        cdef bytes encoded
         self._threads = max(1, int(threads))
+        self._batch_records_limit = BATCH_RECORDS * (1 if self._threads == 1 else 4 * self._threads)
+        self._batch_bytes_limit = BATCH_BYTES * (1 if self._threads == 1 else 4 * self._threads)
+        self._keep = []
+        self._items.reserve(self._batch_records_limit)
+        if handle is not None:
+            self._handle = handle
+            self.name = getattr(handle, "name", None)
+            self._scratch.reset(new CByteBuffer())
+            return
+        encoded = os.fsencode(path)
+        self.name = path
         self._writer.reset(new CFileWriter(QUEUE_BATCHES))
         if not self._writer.get().open(encoded, error_number):
             self._writer.reset()
+            self._closed = True
             raise OSError(error_number, os.strerror(error_number), os.fsdecode(path))
-        self._keep = []
-        self._items.reserve(BATCH_RECORDS)
         _open_files.add(self)
 
     def __dealloc__(self):
@@ -85,6 +105,7 @@ cdef class Iso2709File:
             with nogil:
                 self._serialise_and_submit()
                 self._writer.get().close()
+        # (a handle's last batch needs Python, which may be gone: write_all closes it)
         if self._lock != NULL:
             PyThread_free_lock(self._lock)
 
@@ -109,8 +130,10 @@ cdef class Iso2709File:
 
     cdef int _check(self) except -1:
         """Raise what the thread met, or ValueError once closed."""
-        if not self._writer:
+        if self._closed:
             raise ValueError("I/O operation on closed file.")
+        if not self._writer:
+            return 0
         cdef int error_number = self._writer.get().error_number()
         if error_number != 0:
             self._reported = True
@@ -129,6 +152,7 @@ cdef class Iso2709File:
                     and (<Record>record).to_unicode and (<Record>record)._serialisable_from_core()):
                 r = <Record>record
                 data = r._data
+                r._coding_a = True  # as as_marc() does: the leader, made later, shows the 'a'
                 if surely_fits(data.record, data.record.leader()):
                     item.record = &data.record
                     item.coding_scheme = b"a"
@@ -137,14 +161,29 @@ cdef class Iso2709File:
                     self._batch_bytes += data.record.buffer.size()
                 else:  # near or past the limits: serialised now, so that it raises here if it must
                     self._add_bytes(data.to_bytes(None, b"a"))
-                r._coding_a = True  # as as_marc() does: the leader, made later, shows the 'a'
             else:
                 self._add_bytes(record.as_marc() if encoding is None else record.as_marc(encoding=encoding))
-            if self._items.size() >= BATCH_RECORDS or self._batch_bytes >= BATCH_BYTES:
+            if self._items.size() >= self._batch_records_limit or self._batch_bytes >= self._batch_bytes_limit:
                 self._submit()
         finally:
             PyThread_release_lock(self._lock)
         return 0
+
+    def write_records(self, records, encoding=None):
+        """Write every record of an iterable (write_all); the number written.
+        A record that cannot be written raises with `record_index` set on the
+        exception, after the records before it."""
+        cdef Py_ssize_t count = 0
+        try:
+            for record in records:
+                if not isinstance(record, Record):
+                    raise WriteNeedsRecord
+                self.add(record, encoding)
+                count += 1
+        except Exception as error:
+            error.record_index = count
+            raise
+        return count
 
     cdef int _add_bytes(self, bytes chunk) except -1:
         cdef CWriteItem item
@@ -155,23 +194,40 @@ cdef class Iso2709File:
         return 0
 
     cdef int _submit(self) except -1:
-        """Serialise the batch (without the GIL) and hand it to the thread,
-        waiting while its queue is full."""
+        """Serialise the batch (without the GIL) and hand it over: to the
+        thread (waiting while its queue is full), or to handle.write()."""
         cdef bint accepted
+        cdef bytes chunk
+        if self._handle is not None:
+            with nogil:
+                accepted = serialize_batch(self._items.data(), self._items.size(), self._threads,
+                                           deref(self._scratch))
+            self._forget_batch()
+            if not accepted:
+                raise MemoryError()
+            chunk = PyBytes_FromStringAndSize(self._scratch.get().data(), self._scratch.get().size())
+            self._scratch.get().clear()
+            if PyBytes_GET_SIZE(chunk):
+                self._handle.write(chunk)
+            return 0
         with nogil:
             accepted = self._serialise_and_submit()
-        self._items.clear()
-        self._keep = []
-        self._batch_bytes = 0
+        self._forget_batch()
         if not accepted:
             self._check()
             raise MemoryError()
         return 0
 
+    cdef void _forget_batch(self) noexcept:
+        self._items.clear()
+        self._keep = []
+        self._batch_bytes = 0
+
     cdef int _drain(self) except -1:
         self._submit()
-        with nogil:
-            self._writer.get().drain()
+        if self._writer:
+            with nogil:
+                self._writer.get().drain()
         return 0
 
     def write(self, data):
@@ -180,7 +236,7 @@ cdef class Iso2709File:
         try:
             self._check()
             self._add_bytes(bytes(data))
-            if self._batch_bytes >= BATCH_BYTES:
+            if self._batch_bytes >= self._batch_bytes_limit:
                 self._submit()
         finally:
             PyThread_release_lock(self._lock)
@@ -197,19 +253,27 @@ cdef class Iso2709File:
             PyThread_release_lock(self._lock)
 
     def close(self):
-        """Write what is left and close the file; OSError if writing failed and
-        was not reported yet. Closing again does nothing."""
+        """Write what is left and close the file (a `handle` is left open);
+        OSError if writing failed and was not reported yet. Closing again does nothing."""
         cdef int error_number
         self._acquire()
         try:
-            if not self._writer:
+            if self._closed:
+                return
+            if self._handle is not None:
+                self._closed = True
+                try:
+                    self._submit()
+                finally:
+                    self._forget_batch()
+                    self._handle = None
                 return
             with nogil:
                 self._serialise_and_submit()
                 error_number = self._writer.get().close()  # waits for everything submitted
             self._writer.reset()
-            self._items.clear()
-            self._keep = []
+            self._closed = True
+            self._forget_batch()
             _open_files.discard(self)
             if error_number != 0 and not self._reported:
                 self._reported = True
@@ -219,11 +283,11 @@ cdef class Iso2709File:
 
     @property
     def closed(self):
-        return not self._writer
+        return self._closed
 
     @property
     def bytes_written(self):
-        """Bytes in the file so far (a batch still being gathered is not counted)."""
+        """Bytes in a path's file so far (a batch still being gathered is not counted)."""
         return self._writer.get().bytes_written() if self._writer else None
 
     def writable(self):

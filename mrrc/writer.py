@@ -69,6 +69,31 @@ class MARCWriter(Writer):
         Writer.close(self, close_fh)
 
 
+def write_all(records, destination, encoding=None, threads=None):
+    """Beyond pymarc, the partner of read_all: write every record of an iterable
+    as ISO 2709 (UTF-8, or MARC-8 with encoding="marc8") to a path or a binary
+    file object, serialised in C++ in batches on `threads` threads (default
+    MRRC_THREADS, else 1; 0 = all cores), and return how many were written.
+    Bytes are those MARCWriter writes. If a record cannot be written, the
+    records before it are in the output and the exception has `record_index`.
+    A file object is left open; a path is closed when this returns."""
+    from mrrc.reader import resolve_threads
+
+    threads = resolve_threads(threads)
+    if isinstance(destination, (str, os.PathLike)):
+        sink = Iso2709File(destination, threads=threads)
+    else:
+        sink = Iso2709File(threads=threads, handle=destination)
+    try:
+        count = sink.write_records(records, encoding)
+    finally:
+        sink.close()
+    flush = getattr(destination, "flush", None)
+    if flush is not None:
+        flush()
+    return count
+
+
 class TextWriter(Writer):
     """Writes records' MARCMaker text, separated by blank lines, to a text handle."""
 

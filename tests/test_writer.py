@@ -12,7 +12,7 @@ import warnings
 
 import pytest
 from corpus_files import DATA, binary_files
-from oracle import pymarc
+from oracle import outcome, pymarc
 
 import mrrc
 
@@ -310,3 +310,54 @@ def test_writers_on_many_threads_each_write_what_a_sequential_run_writes(tmp_pat
         thread.join()
     for index, (_, once) in expected.items():
         assert (tmp_path / f"{index}.mrc").read_bytes() == once * 5
+
+
+def corpus_records():
+    records = []
+    for path in binary_files():
+        if path.parent.name in ("traject", "marc4j", "pymarc", "yaz"):
+            records += quietly_read(mrrc, path.read_bytes())
+    return [r for r in records if not refused(r)]
+
+
+def refused(record):
+    try:
+        record.as_marc()
+    except mrrc.Iso2709LimitExceeded:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_write_all_writes_what_marc_writer_writes(threads, tmp_path):
+    records = corpus_records() * 3  # enough for batches split across threads
+    records += modified_records(mrrc)
+    expected = b"".join(r.as_marc() for r in records)
+    assert mrrc.write_all(records, tmp_path / "all.mrc", threads=threads) == len(records)
+    assert (tmp_path / "all.mrc").read_bytes() == expected
+    out = io.BytesIO()
+    assert mrrc.write_all(iter(records), out, threads=threads) == len(records)
+    assert out.getvalue() == expected and not out.closed
+    sayable = [r for r in records[:400] if outcome(lambda: r.as_marc(encoding="marc8"))[0] != "raised"]
+    marc8 = b"".join(r.as_marc(encoding="marc8") for r in sayable)
+    mrrc.write_all(sayable, tmp_path / "marc8.mrc", encoding="marc8", threads=threads)
+    assert (tmp_path / "marc8.mrc").read_bytes() == marc8
+
+
+def test_write_all_stops_at_a_record_it_cannot_write_with_everything_before_written(tmp_path):
+    records = quietly_read(mrrc, SAMPLE.read_bytes())
+    for bad, error in ((over_the_limit(mrrc), mrrc.FieldTooLong), ("not a record", mrrc.WriteNeedsRecord)):
+        with pytest.raises(error) as raised:
+            mrrc.write_all(records[:3] + [bad] + records[3:], tmp_path / "stopped.mrc")
+        assert raised.value.record_index == 3
+        assert (tmp_path / "stopped.mrc").read_bytes() == b"".join(r.as_marc() for r in records[:3])
+
+
+def test_write_all_to_a_text_handle_raises_as_pymarc_writers_do():
+    records = quietly_read(mrrc, SAMPLE.read_bytes())
+    with pytest.raises(TypeError):
+        mrrc.write_all(records, io.StringIO())
+    with pytest.raises(TypeError):
+        mrrc.MARCWriter(io.StringIO()).write(records[0])
+    with pytest.raises(TypeError):
+        pymarc.MARCWriter(io.StringIO()).write(quietly_read(pymarc, SAMPLE.read_bytes())[0])
