@@ -30,9 +30,11 @@ RUST_DIR = corpus.CACHE / "mrrc-rust"
 CEILING_BUILD = ROOT / "build" / "bench"
 LIBRARIES = ["pymarc", "rmarc", "mrrc-rust", "mrrc", "c++ ceiling"]
 SINGLE = ["read", "extract", "roundtrip", "write"]
-CEILING = SINGLE + ["marc8_read", "xml_read", "xml_write"]
-# Workloads in the main table (the ceiling has no counterpart for the last ones).
-TABLE = CEILING + ["read_file", "xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]
+WRITING = ["write_path", "write_file", "roundtrip_file", "write_all"]
+CEILING = SINGLE + ["marc8_read", "xml_read", "xml_write", "write_all"]
+# Workloads in the main table (the ceiling has no counterpart for some).
+TABLE = SINGLE + ["marc8_read", "xml_read", "xml_write"] + WRITING + [
+    "read_file", "xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]
 
 
 # Workloads that --add can run on their own: (corpus name, file).
@@ -43,7 +45,17 @@ ADDABLE = {
     "json_read": lambda: ("real-utf8.json", corpus.real_utf8_text("json")),
     "ndjson_read": lambda: ("real-utf8.ndjson", corpus.real_utf8_text("ndjson")),
     "mrk_read": lambda: ("real-utf8.mrk", corpus.real_utf8_text("mrk")),
+    **{name: (lambda: ("real-utf8", corpus.real_utf8())) for name in WRITING},
+    "threads-write": lambda: ("synthetic-10k-utf8", two_files(corpus.synthetic("10k", "utf8"))),
 }
+
+
+def two_files(path):
+    """The file and a copy of it (the threads workloads read or write two files)."""
+    second = path.with_name(path.stem + "-copy.mrc")
+    if not second.exists():
+        second.write_bytes(path.read_bytes())
+    return [path, second]
 
 
 def ensure_rust_mrrc():
@@ -152,7 +164,8 @@ def main():
             name, path = ADDABLE[workload]()
             for lib in libraries:
                 if lib != "c++ ceiling" or workload in CEILING:
-                    record(name, workload, lib, run(lib, workload, [path], ceiling))
+                    record(name, workload, lib, run(lib, workload, path if isinstance(path, list) else [path],
+                                                    ceiling))
         finish(results, args.write_docs)
         return
     for corpus_name, path in corpora.items():
@@ -171,14 +184,16 @@ def main():
             record(text.name, workload, lib, run(lib, workload, [text], ceiling))
     for lib in libraries:
         record("real-utf8", "json_write", lib, run(lib, "json_write", [corpus.real_utf8()], ceiling))
+    for workload in WRITING:
+        for lib in libraries:
+            if lib != "c++ ceiling" or workload in CEILING:
+                record("real-utf8", workload, lib, run(lib, workload, [corpus.real_utf8()], ceiling))
     marc8 = corpus.synthetic("1k" if args.quick else "10k", "marc8")
     for lib in libraries:
         record(marc8.stem, "marc8_read", lib, run(lib, "marc8_read", [marc8], ceiling))
     threads_file = corpora.get("synthetic-10k-utf8", next(iter(corpora.values())))
-    second = threads_file.with_name(threads_file.stem + "-copy.mrc")
-    if not second.exists():
-        second.write_bytes(threads_file.read_bytes())
-    for workload in ("threads-read", "threads-extract"):
+    second = two_files(threads_file)[1]
+    for workload in ("threads-read", "threads-extract", "threads-write"):
         for lib in libraries:
             if lib != "c++ ceiling":
                 record(threads_file.stem, workload, lib, run(lib, workload, [threads_file, second], ceiling))
@@ -247,7 +262,7 @@ def render(results):
     python_libs = [lib for lib in libs if lib != "c++ ceiling"]
     lines.append("| threads (2 files) | " + " | ".join(f"{lib} speed-up" for lib in python_libs) + " |")
     lines.append("|---|" + "---|" * len([lib for lib in libs if lib != "c++ ceiling"]))
-    for workload in ("threads-read", "threads-extract"):
+    for workload in ("threads-read", "threads-extract", "threads-write"):
         cells = []
         for lib in libs:
             if lib == "c++ ceiling":

@@ -6,8 +6,9 @@
 LIB is pymarc, rmarc, mrrc or mrrc-rust (the Rust mrrc, found through
 PYTHONPATH set by compare.py). WORKLOAD is read, extract, roundtrip, write,
 xml_read, xml_stream (FILE is MARCXML), xml_write, json_read, ndjson_read,
-mrk_read (FILE in that format), json_write,
-threads-read, threads-extract (two files: sequential, then two threads),
+mrk_read (FILE in that format), json_write, write_path, write_file,
+write_all, roundtrip_file,
+threads-read, threads-extract, threads-write (two files: sequential, then two threads),
 parallel-read (one file on all cores, where offered),
 memory-stream or memory-held.
 """
@@ -83,11 +84,15 @@ def main():
                 out["sweep"].append({"records": records_cap, "bytes": bytes_cap, "bytes_rate": count / seconds,
                                      "path_rate": path_count / path_seconds})
         out["records"], out["seconds"] = count, seconds
-    elif workload in ("write", "xml_write", "json_write"):
+    elif workload in workloads.WRITE_WORKLOADS:
         records = workloads.load(lib, paths[0])
-        writers = {"write": workloads.write, "xml_write": workloads.xml_write, "json_write": workloads.json_write}
-        function = writers[workload]
+        function = workloads.WRITE_WORKLOADS[workload]
         out["records"], out["seconds"] = best_time(lambda: function(lib, records))
+    elif workload == "threads-write":  # two writers on two threads, each its own file, against one after the other
+        lists = [workloads.load(lib, path) for path in paths]
+        out["records"], out["seconds_sequential"] = best_time(lambda: workloads.threaded_writes(lib, lists, 1))
+        _, out["seconds"] = best_time(lambda: workloads.threaded_writes(lib, lists, len(lists)))
+        out["speedup"] = out["seconds_sequential"] / out["seconds"]
     elif workload.startswith("threads-"):
         function = workloads.WORKLOADS[workload.split("-", 1)[1]]
         out["records"], out["seconds_sequential"] = best_time(lambda: workloads.threaded(function, lib, paths, 1))

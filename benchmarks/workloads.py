@@ -66,6 +66,69 @@ def write(lib, records):
     return len(records)
 
 
+def output_path(lib, name):
+    """A scratch file beside the corpus cache, one per library and workload."""
+    import corpus
+
+    corpus.CACHE.mkdir(parents=True, exist_ok=True)
+    return corpus.CACHE / f"out-{lib.__name__}-{name}.mrc"
+
+
+def open_writer(lib, path):
+    """Each library writes a file its best documented way: this project's MARCWriter
+    takes the path (written by a C++ thread); the others a binary file object."""
+    if getattr(lib, "_BENCH_TAKES_PATH", False) and hasattr(lib, "write_all"):
+        return lib.MARCWriter(str(path))
+    return lib.MARCWriter(open(path, "wb"))
+
+
+def write_path(lib, records, name="write_path"):
+    """Records in memory -> a file on disk, then close it."""
+    writer = open_writer(lib, output_path(lib, name))
+    for record in records:
+        writer.write(record)
+    writer.close()
+    return len(records)
+
+
+def write_file(lib, records):
+    """Records in memory -> a binary file object (pymarc's way, for every library)."""
+    with open(output_path(lib, "write_file"), "wb") as handle:
+        writer = lib.MARCWriter(handle)
+        for record in records:
+            writer.write(record)
+    return len(records)
+
+
+def write_all(lib, records):
+    """Records in memory -> a file with mrrc.write_all (this project only)."""
+    if not hasattr(lib, "write_all"):
+        raise NotImplementedError(f"{lib.__name__} offers no write_all")
+    return lib.write_all(records, str(output_path(lib, "write_all")))
+
+
+def roundtrip_file(lib, path):
+    """Read a file and write every good record to another file, as a conversion script does."""
+    writer = open_writer(lib, output_path(lib, "roundtrip_file"))
+    count = 0
+    for record in open_reader(lib, path):
+        if record is not None:
+            writer.write(record)
+            count += 1
+    writer.close()
+    return count
+
+
+def threaded_writes(lib, record_lists, threads):
+    """Each list of records written to its own file, on `threads` Python threads."""
+    def one(index):
+        return write_path(lib, record_lists[index], f"threads_write-{index}")
+    if threads == 1:
+        return sum(one(i) for i in range(len(record_lists)))
+    with ThreadPoolExecutor(threads) as pool:
+        return sum(pool.map(one, range(len(record_lists))))
+
+
 def threaded(function, lib, paths, threads):
     """Run `function` over `paths` on `threads` Python threads."""
     if threads == 1:
@@ -151,4 +214,7 @@ def json_write(lib, records):
 
 WORKLOADS = {"read": read, "read_file": read_file, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read,
              "xml_read": xml_read, "xml_stream": xml_stream, "json_read": json_read, "ndjson_read": ndjson_read,
-             "mrk_read": mrk_read}
+             "mrk_read": mrk_read, "roundtrip_file": roundtrip_file}
+# Workloads on records loaded in memory first (only the writing is timed).
+WRITE_WORKLOADS = {"write": write, "write_path": write_path, "write_file": write_file, "write_all": write_all,
+                   "xml_write": xml_write, "json_write": json_write}

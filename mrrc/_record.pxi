@@ -231,6 +231,10 @@ cdef class Record:
     as_marc21 = as_marc
 
     def _as_marc8(self):
+        if self._serialisable_from_core():
+            written = self._data.marc8_bytes(None if self._leader is None else str(self._leader))
+            if written is not None:
+                return written
         from mrrc.field import RawField
 
         fields = []

@@ -142,6 +142,27 @@ cdef class RecordData:
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
         return iso2709_bytes(self, view)
 
+    cdef object marc8_bytes(self, object leader):
+        """The record as MARC-8 ISO 2709 (as_marc(encoding="marc8")) with its own
+        leader or `leader` (a str); None when something in it has no form the
+        C++ writer gives (the Python path then raises its exact error)."""
+        cdef bytes leader_bytes
+        cdef string_view view
+        cdef string out
+        cdef CIso2709Overflow overflow
+        cdef CMarc8Write outcome
+        if leader is None:
+            view = string_view(self.record.buffer.data(), min(24, self.record.buffer.size()))
+        else:
+            leader_bytes = leader.encode("utf-8", "surrogatepass")
+            view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
+        outcome = serialize_marc8(self.record, view, out, overflow)
+        if outcome == CMarc8Write.kOverflow:
+            raise_overflow(self, overflow)
+        if outcome != CMarc8Write.kWritten:
+            return None
+        return PyBytes_FromStringAndSize(out.data(), out.size())
+
 
 cdef extern from "Python.h":
     PyObject* new_bytes_object "PyBytes_FromStringAndSize"(const char* data, Py_ssize_t size)

@@ -338,7 +338,7 @@ def test_write_all_writes_what_marc_writer_writes(threads, tmp_path):
     out = io.BytesIO()
     assert mrrc.write_all(iter(records), out, threads=threads) == len(records)
     assert out.getvalue() == expected and not out.closed
-    sayable = [r for r in records[:400] if outcome(lambda: r.as_marc(encoding="marc8"))[0] != "raised"]
+    sayable = [r for r in records[:400] if outcome(lambda r=r: r.as_marc(encoding="marc8"))[0] != "raised"]
     marc8 = b"".join(r.as_marc(encoding="marc8") for r in sayable)
     mrrc.write_all(sayable, tmp_path / "marc8.mrc", encoding="marc8", threads=threads)
     assert (tmp_path / "marc8.mrc").read_bytes() == marc8

@@ -69,6 +69,22 @@ const ReverseIndex& reverse_index() {
     return instance;
 }
 
+/// ASCII characters that MARC-8 writes as themselves from Basic Latin: text of
+/// only these is its own MARC-8 form (no escapes, no reordering).
+const std::array<bool, 128>& plain_ascii() {
+    static const std::array<bool, 128> plain = [] {
+        std::array<bool, 128> table{};
+        const ReverseIndex& index = reverse_index();
+        table[0x20] = true;  // a space stays in Basic Latin
+        for (std::uint32_t c = 0x21; c < 0x7F; ++c) {
+            const Code* code = index.in_set(Marc8Decoder::kBasicLatin, c);
+            table[c] = code != nullptr && code->code == c && !code->combining && index.preferred(c) != nullptr;
+        }
+        return table;
+    }();
+    return plain;
+}
+
 /// Next code point of valid UTF-8 (the input comes from Python str).
 std::uint32_t next_codepoint(const unsigned char* p, std::size_t size, std::size_t& i) noexcept {
     const unsigned char c = p[i];
@@ -85,6 +101,13 @@ std::uint32_t next_codepoint(const unsigned char* p, std::size_t size, std::size
 bool encode_marc8(const char* utf8, std::size_t size, std::string& out, std::uint32_t& unencodable) {
     const ReverseIndex& index = reverse_index();
     const auto* p = reinterpret_cast<const unsigned char*>(utf8);
+    const std::array<bool, 128>& plain = plain_ascii();
+    std::size_t ascii = 0;
+    while (ascii < size && p[ascii] < 0x80 && plain[p[ascii]]) ++ascii;
+    if (ascii == size) {  // the usual value: its own MARC-8 form
+        out.append(utf8, size);
+        return true;
+    }
 
     // 1. Code points, with precomposed letters no set has replaced by their parts.
     std::vector<std::uint32_t> points;

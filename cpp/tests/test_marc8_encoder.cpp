@@ -67,4 +67,18 @@ BOOST_AUTO_TEST_CASE(characters_without_a_marc8_form_are_reported) {
     BOOST_TEST(bad == 0x1Eu);
 }
 
+BOOST_AUTO_TEST_CASE(printable_ascii_is_its_own_form_and_a_mixed_value_is_not_cut_short) {
+    std::string all;
+    for (char c = 0x20; c < 0x7F; ++c) all.push_back(c);
+    std::string out;
+    std::uint32_t bad = 0;
+    BOOST_REQUIRE(mrrc::encode_marc8(all.data(), all.size(), out, bad));
+    BOOST_TEST(out == all);
+    out.clear();  // the plain start of a value, then a letter that needs ANSEL
+    BOOST_REQUIRE(mrrc::encode_marc8("Caf\xc3\xa9 au lait", 13, out, bad));
+    BOOST_TEST(out == "Caf\xe2" "e au lait");
+    out.clear();
+    BOOST_TEST(!mrrc::encode_marc8("ok\x7f", 3, out, bad));  // DEL has no MARC-8 form: the slow path says so
+}
+
 BOOST_AUTO_TEST_SUITE_END()
