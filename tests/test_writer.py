@@ -361,3 +361,14 @@ def test_write_all_to_a_text_handle_raises_as_pymarc_writers_do():
         mrrc.MARCWriter(io.StringIO()).write(records[0])
     with pytest.raises(TypeError):
         pymarc.MARCWriter(io.StringIO()).write(quietly_read(pymarc, SAMPLE.read_bytes())[0])
+
+
+def test_the_concurrent_writing_example_runs_and_checks_itself(tmp_path):
+    example = DATA.parent.parent / "examples" / "concurrent_writing.py"
+    inputs = [str(DATA / "traject" / "test_data.utf8.mrc"), str(DATA / "marc4j" / "pride-and-prejudice-fixed.mrc")]
+    done = subprocess.run([sys.executable, str(example), str(tmp_path), *inputs], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "outputs identical to the sequential run" in done.stdout
+    kept = list(mrrc.MARCReader(str(tmp_path / "all.mrc")))
+    assert kept and all(r is not None and r["590"]["a"] == "Checked by the nightly job." for r in kept)
