@@ -372,3 +372,17 @@ def test_the_concurrent_writing_example_runs_and_checks_itself(tmp_path):
     assert "outputs identical to the sequential run" in done.stdout
     kept = list(mrrc.MARCReader(str(tmp_path / "all.mrc")))
     assert kept and all(r.get_fields("590")[-1]["a"] == "Checked by the nightly job." for r in kept)
+
+
+def test_a_path_writer_serialises_its_batches_without_the_gil(tmp_path):
+    from test_threading import BIG, other_thread_runs_while_reading
+
+    records = list(mrrc.MARCReader(BIG))
+
+    def write():
+        with mrrc.MARCWriter(tmp_path / "big.mrc") as writer:
+            for record in records:
+                writer.write(record)
+
+    assert other_thread_runs_while_reading(write)
+    assert (tmp_path / "big.mrc").read_bytes() == b"".join(r.as_marc() for r in records)
