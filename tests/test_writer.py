@@ -386,3 +386,19 @@ def test_a_path_writer_serialises_its_batches_without_the_gil(tmp_path):
 
     assert other_thread_runs_while_reading(write)
     assert (tmp_path / "big.mrc").read_bytes() == b"".join(r.as_marc() for r in records)
+
+
+@pytest.mark.parametrize("path", binary_files(), ids=lambda p: str(p.relative_to(DATA)))
+def test_text_of_untouched_records_and_text_writer_as_pymarc(path):
+    data = path.read_bytes()
+    ours, theirs = quietly_read(mrrc, data), quietly_read(pymarc, data)
+    assert [str(r) for r in ours] == [str(r) for r in theirs]  # written from the C++ form: no Field made
+    texts = []
+    for module, records in ((mrrc, quietly_read(mrrc, data)), (pymarc, theirs)):
+        out = io.StringIO()
+        writer = module.TextWriter(out)
+        for record in records:
+            writer.write(record)
+        writer.close(close_fh=False)
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]

@@ -1,0 +1,7 @@
+# Declarations for cpp/include/mrrc/text_writer.hpp
+from libcpp.string cimport string
+from libcpp.string_view cimport string_view
+from mrrc.c_record cimport CRecord
+
+cdef extern from "mrrc/text_writer.hpp" namespace "mrrc" nogil:
+    bint write_record_text(const CRecord& record, string_view leader, string& out) except +
