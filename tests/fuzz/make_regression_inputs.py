@@ -1,0 +1,80 @@
+"""Write the hand-made hostile inputs of the fuzz regression corpus into
+tests/fuzz/regression/<target>/ (scripts/fuzz.sh adds what a campaign finds,
+minimised, beside them). Run again after changing a case:
+
+    python tests/fuzz/make_regression_inputs.py
+
+The targets read option bytes first (cpp/fuzz/fuzz_input.hpp): `record` one
+byte of parse flags, `stream` flags, piece size and batch size, `marc8` the
+starting G0 and G1 sets, `xml` flags and piece size; `scanner` and `json`
+take the bytes as they are.
+"""
+
+import pathlib
+
+HERE = pathlib.Path(__file__).parent / "regression"
+
+
+def record(fields, leader=b"00000nam a2200000 a 4500"):
+    directory, data = b"", b""
+    for tag, body in fields:
+        directory += tag + b"%04d%05d" % (len(body) + 1, len(data))
+        data += body + b"\x1e"
+    directory += b"\x1e"
+    base = 24 + len(directory)
+    return b"%05d" % (base + len(data) + 1) + leader[5:12] + b"%05d" % base + leader[17:] + directory + data + b"\x1d"
+
+
+GOOD = record([(b"001", b"ocm1"), (b"245", b"10\x1faTitle\x1fbsub")])
+CASES = {
+    "record": {
+        "length-99999-on-30-bytes": b"\x00" + b"99999nam a2200025 a 4500" + b"001000100000\x1e",
+        "directory-of-thousands": b"\x00" + b"99999nam a2200000 a 4500" + b"245000100000" * 3000 + b"\x1e\x1d",
+        "offsets-outside": b"\x00" + record([(b"245", b"10\x1fax")]).replace(b"00000\x1e", b"99990\x1e", 1),
+        "no-record-terminator": b"\x00" + GOOD[:-1],
+        "separators-in-data": b"\x00" + record([(b"245", b"1\x1d\x1fa\x1e\x1f\x1f\x1d")]),
+        "strict-good": b"\x01" + GOOD,
+        "marc8-escapes": b"\x08" + record([(b"245", b"10\x1fa\x1b$1!!!\x1b(B\x1b")], leader=b"00000nam  2200000 a 4500"),
+        "invalid-utf8-lenient": b"\x20" + record([(b"245", b"10\x1fa\xff\xfe")]),
+    },
+    "stream": {
+        "good-then-garbage": b"\x00\x05\x02" + GOOD + b"garbage\x1d" * 5 + GOOD,
+        "truncated": b"\x00\x01\x01" + GOOD + GOOD[:40],
+        "zero-length": b"\x00\x03\x03" + b"00000nam a2200000 a 4500" + GOOD,
+        "short-leader": b"\x00\x02\x02" + b"0002" + GOOD,
+    },
+    "scanner": {
+        "terminators-only": b"\x1d\x1e\x1f" * 40,
+        "leaders-everywhere": b"00100nam a2200025 a 4500" * 10,
+    },
+    "marc8": {
+        "cut-escape": b"\x42\x45" + b"abc\x1b$",
+        "eacc-run": b"\x42\x45" + b"\x1b$1!0!!0\"\x1b(B tail",
+        "bad-sets": b"\xff\x00" + b"\x80\x81\xe1a\xe2",
+    },
+    "json": {
+        "deep": b"[" * 5000,
+        "record": b'[{"leader":"00000nam a2200000 a 4500","fields":[{"001":"x"},'
+                  b'{"245":{"ind1":"1","ind2":"0","subfields":[{"a":"T"}]}}]}]',
+        "lines": b'{"leader":"x","fields":[]}\n\n{bad\n{"fields":[{"245":{"subfields":[{"":""}]}}]}',
+    },
+    "xml": {
+        "billion-laughs": b"\x00\x40" + b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+                          + b"".join(b'<!ENTITY %c "&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;">' % ((98 + i,) + (97 + i,) * 10)
+                                     for i in range(8))
+                          + b']><record><datafield tag="245"><subfield code="a">&i;</subfield></datafield></record>',
+        "external-entity": b"\x00\x10" + b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                           b'<record><controlfield tag="001">&x;</controlfield></record>',
+        "namespaced": b"\x01\x07" + b'<marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim"><marc:record>'
+                      b'<marc:leader>00000nam a2200000 a 4500</marc:leader><marc:datafield tag="245" ind1="" ind2="10">'
+                      b'<marc:subfield code="">x</marc:subfield></marc:datafield></marc:record></marc:collection>',
+    },
+}
+
+if __name__ == "__main__":
+    for target, cases in CASES.items():
+        folder = HERE / target
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in cases.items():
+            (folder / name).write_bytes(data)
+    print(f"wrote {sum(map(len, CASES.values()))} inputs under {HERE}")
