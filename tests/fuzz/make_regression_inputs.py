@@ -34,7 +34,8 @@ CASES = {
         "no-record-terminator": b"\x00" + GOOD[:-1],
         "separators-in-data": b"\x00" + record([(b"245", b"1\x1d\x1fa\x1e\x1f\x1f\x1d")]),
         "strict-good": b"\x01" + GOOD,
-        "marc8-escapes": b"\x08" + record([(b"245", b"10\x1fa\x1b$1!!!\x1b(B\x1b")], leader=b"00000nam  2200000 a 4500"),
+        "marc8-escapes": b"\x08" + record([(b"245", b"10\x1fa\x1b$1!!!\x1b(B\x1b")],
+                                          leader=b"00000nam  2200000 a 4500"),
         "invalid-utf8-lenient": b"\x20" + record([(b"245", b"10\x1fa\xff\xfe")]),
     },
     "stream": {
@@ -60,8 +61,7 @@ CASES = {
     },
     "xml": {
         "billion-laughs": b"\x00\x40" + b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
-                          + b"".join(b'<!ENTITY %c "&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;">' % ((98 + i,) + (97 + i,) * 10)
-                                     for i in range(8))
+                          + b"".join(b'<!ENTITY %c "' % (98 + i) + b"&%c;" % (97 + i) * 10 + b'">' for i in range(8))
                           + b']><record><datafield tag="245"><subfield code="a">&i;</subfield></datafield></record>',
         "external-entity": b"\x00\x10" + b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                            b'<record><controlfield tag="001">&x;</controlfield></record>',
