@@ -14,8 +14,12 @@ BOOST="$("$VENV/bin/python" -c 'import libboost_headers; print(libboost_headers.
 echo "== C++ core under ASan/UBSan"
 "$VENV/bin/cmake" -S "$ROOT/cpp" -B "$ROOT/build/asan" -DCMAKE_BUILD_TYPE=Debug -DMRRC_SANITIZE=ON \
     -DBOOST_INCLUDE_DIR="$BOOST" >/dev/null
-"$VENV/bin/cmake" --build "$ROOT/build/asan" --target mrrc_core_tests --parallel "$(nproc 2>/dev/null || echo 2)"
+"$VENV/bin/cmake" --build "$ROOT/build/asan" --parallel "$(nproc 2>/dev/null || echo 2)"
 "$ROOT/build/asan/mrrc_core_tests" --log_level=error
+echo "== fuzz regression corpus under ASan/UBSan"
+for replay in "$ROOT"/build/asan/replay_*; do
+    "$replay" "$ROOT/tests/fuzz/regression/${replay##*/replay_}"
+done
 
 echo "== Python suite against an instrumented extension"
 (cd "$ROOT" && MRRC_SANITIZE=1 "$VENV/bin/python" -m pip install --quiet --no-build-isolation --force-reinstall --no-deps .)
