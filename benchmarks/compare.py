@@ -45,7 +45,7 @@ ADDABLE = {
     "json_read": lambda: ("real-utf8.json", corpus.real_utf8_text("json")),
     "ndjson_read": lambda: ("real-utf8.ndjson", corpus.real_utf8_text("ndjson")),
     "mrk_read": lambda: ("real-utf8.mrk", corpus.real_utf8_text("mrk")),
-    **{name: (lambda: ("real-utf8", corpus.real_utf8())) for name in WRITING},
+    **{name: (lambda: ("real-utf8", corpus.real_utf8())) for name in WRITING + SINGLE},
     "threads-write": lambda: ("synthetic-10k-utf8", two_files(corpus.synthetic("10k", "utf8"))),
 }
 

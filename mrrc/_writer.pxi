@@ -218,6 +218,13 @@ cdef class Iso2709File:
             raise MemoryError()
         return 0
 
+    cdef void _abandon(self) noexcept:
+        # The FileWriter's thread does not exist in this process: its object is
+        # let go without its destructor (which would join that thread).
+        self._writer.release()
+        self._closed = True
+        self._forget_batch()
+
     cdef void _forget_batch(self) noexcept:
         self._items.clear()
         self._keep = []
@@ -298,6 +305,18 @@ cdef class Iso2709File:
 
     def __reduce__(self):
         raise TypeError(f"cannot pickle {type(self).__name__!r} object")
+
+
+def _abandon_in_child():
+    """After fork() the child has the parent's writers but not their threads:
+    it must neither wait for those threads nor write the parent's records again."""
+    for handle in list(_open_files):
+        (<Iso2709File>handle)._abandon()
+    _open_files.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_abandon_in_child)
 
 
 @atexit.register

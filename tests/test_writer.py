@@ -402,3 +402,25 @@ def test_text_of_untouched_records_and_text_writer_as_pymarc(path):
         writer.close(close_fh=False)
         texts.append(out.getvalue())
     assert texts[0] == texts[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_a_forked_child_neither_hangs_nor_writes_the_parents_records_again(tmp_path):
+    path = tmp_path / "forked.mrc"
+    script = f"""
+import os, sys, mrrc
+records = list(mrrc.MARCReader({str(SAMPLE)!r}))
+writer = mrrc.MARCWriter({str(path)!r})
+writer.write(records[0])  # pending in the parent's batch
+child = os.fork()
+if child == 0:
+    sys.exit(0 if writer.file_handle.closed else 3)  # the atexit hook runs here, in the child
+_, status = os.waitpid(child, 0)
+assert os.waitstatus_to_exitcode(status) == 0, status
+writer.write(records[1])
+writer.close()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    records = quietly_read(mrrc, SAMPLE.read_bytes())
+    assert path.read_bytes() == records[0].as_marc() + records[1].as_marc()
