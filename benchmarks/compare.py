@@ -311,6 +311,15 @@ def render(results):
                 shown = f"{value / 1024:,.0f}" if key == "peak_rss_kb" else f"{value:,.0f}" if value is not None else ""
                 cells.append(shown or "n/a")
             lines.append(f"| {unit} | " + " | ".join(cells) + " |")
+    counted = results.get("instructions")
+    if counted:
+        lines.append("")
+        lines.append(f"| instructions per record (callgrind, first {counted['records']:,} records of real-utf8) "
+                     "| pymarc | mrrc | pymarc / mrrc |")
+        lines.append("|---|---:|---:|---:|")
+        for workload, per in counted["per_record"].items():
+            lines.append(f"| {workload} | {per['pymarc']:,.0f} | {per['mrrc']:,.0f} | "
+                         f"{per['pymarc'] / per['mrrc']:.1f}x |")
     if results["missing"]:
         lines.append("")
         lines += [f"- missing: **{lib}** — {why}" for lib, why in results["missing"].items()]

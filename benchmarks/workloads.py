@@ -4,6 +4,8 @@ pymarc-like library runs the same code. `lib` is the imported module."""
 import io
 from concurrent.futures import ThreadPoolExecutor
 
+import corpus
+
 
 def open_reader(lib, path):
     """Each library reads a path its best documented way: pymarc and rmarc need
@@ -68,8 +70,6 @@ def write(lib, records):
 
 def output_path(lib, name):
     """A scratch file beside the corpus cache, one per library and workload."""
-    import corpus
-
     corpus.CACHE.mkdir(parents=True, exist_ok=True)
     return corpus.CACHE / f"out-{lib.__name__}-{name}.mrc"
 
