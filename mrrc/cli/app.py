@@ -446,10 +446,17 @@ def validate(files, from_format, threads, progress, report_format, strict, max_m
         # Invalid UTF-8 is read with replacement here, so that it is a warning about a record whose
         # structure is sound; everything else is read as MARCReader reads it.
         options = {"utf8_handling": "replace"} if item.format == "marc" else {}
-        for record, chunk, start in item.records(bad, bar.callback(item.format), chunks=True, **options):
+        logged = []  # what the reader logged about the next record
+
+        def log(record_index, byte_offset, text, logged=logged):
+            logged.append(("", text))
+
+        for record, chunk, start in item.records(bad, bar.callback(item.format), chunks=True, on_message=log,
+                                                 **options):
             record_index = report["records"]
             report["records"] += 1
-            found = reports.record_warnings(record)
+            found = logged[:] + reports.record_warnings(record)
+            logged.clear()
             if chunk is not None and str(record.leader)[9:10] == "a":
                 position = reports.invalid_utf8(chunk)
                 if position is not None:

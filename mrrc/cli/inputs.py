@@ -4,8 +4,10 @@ that names the file, the record index and the byte offset (or line)."""
 
 import io
 import json
+import logging
 import os
 import sys
+import warnings
 from dataclasses import dataclass
 from typing import Optional
 
@@ -134,13 +136,35 @@ class Input:
     def _source(self):
         return self.stream if self.stream is not None else self.name
 
-    def records(self, on_problem=None, progress=None, chunks=False, **options):
+    def records(self, on_problem=None, progress=None, chunks=False, on_message=None, **options):
         """Each record of the input, in order; a bad one is passed to
         `on_problem` as a Problem (and skipped), as is a failure that ends
         the input. `progress`, if given, is called with (1, the item's size in
         bytes, or 0 when the format does not tell) for each item read. With
-        `chunks`, yields (record, the ISO 2709 bytes it was read from, or None
-        for other formats). `options` go to MARCReader."""
+        `chunks`, yields (record, the ISO 2709 bytes it was read from, their
+        offset in the input; or None, None for other formats). What the
+        readers log about a record (pymarc's logger: indicators they had to
+        mend, ...) goes to `on_message(record_index, byte_offset, text)`
+        (default: a line on stderr naming the file and record). `options` go
+        to MARCReader."""
+        messages = _Messages()
+        logger = logging.getLogger("pymarc")
+        logger.addHandler(messages)
+        propagate, logger.propagate = logger.propagate, False
+        try:
+            with warnings.catch_warnings():  # BadSubfieldCodeWarning and the like, told with their record
+                warnings.simplefilter("always")
+                warnings.showwarning = messages.warning
+                yield from self._records(on_problem, progress, chunks, on_message or self._tell, messages, options)
+        finally:
+            logger.removeHandler(messages)
+            logger.propagate = propagate
+
+    def _tell(self, record_index, byte_offset, text):
+        place = f", byte {byte_offset}" if byte_offset is not None else ""
+        click.echo(f"mrrc: {self.label}: record {record_index}{place}: {' '.join(text.split())}", err=True)
+
+    def _records(self, on_problem, progress, chunks, on_message, messages, options):
         index = 0
         try:
             reader = self._open(options)
@@ -174,6 +198,8 @@ class Input:
                     start, position = position, position + len(chunk or b"")
                 else:
                     chunk = start = None
+                for text in messages.take():
+                    on_message(index, start, text)
                 if record is None:
                     error = getattr(reader, "current_exception", None)
                     problem = self._problem(index, error, fatal=_is_fatal(error))
@@ -217,6 +243,24 @@ class Input:
         index = getattr(error, "record_index", index)
         return Problem(self.label, index, type(error).__name__, str(error), byte_offset=offset, line=line,
                        fatal=fatal)
+
+
+class _Messages(logging.Handler):
+    """What the library logs while a record is read, kept until it is yielded."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.texts = []
+
+    def emit(self, record):
+        self.texts.append(record.getMessage())
+
+    def warning(self, message, category, *rest, **options):
+        self.texts.append(f"{category.__name__}: {message}")
+
+    def take(self):
+        texts, self.texts = self.texts, []
+        return texts
 
 
 def _is_fatal(error):

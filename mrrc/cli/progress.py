@@ -2,6 +2,7 @@
 or files). tqdm draws it when installed (``pip install 'mrrc[progress]'``);
 otherwise a plain one-line counter does."""
 
+import os
 import sys
 import time
 
@@ -14,6 +15,14 @@ def wanted(setting):
         return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _columns():
+    """The terminal's width (0 when it does not say: a new pseudo-terminal)."""
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 0
 
 
 class _Plain:
@@ -47,7 +56,8 @@ class _Plain:
 class _Tqdm:
     def __init__(self, tqdm, total, description):
         self.bar = tqdm(total=total or None, unit="B" if total else " records", unit_scale=True,
-                        desc=description, file=sys.stderr, leave=True, dynamic_ncols=True)
+                        desc=description, file=sys.stderr, leave=True,
+                        **({} if _columns() else {"ncols": 80, "nrows": 24}))
         self.by_bytes = bool(total)
         self.records = 0
 
