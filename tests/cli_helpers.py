@@ -15,7 +15,8 @@ from mrrc.mrk import MrkReader, MrkWriter
 
 # Files of every kind, each with the format the command line must find in it.
 BINARY = ["pymarc/test.dat", "pymarc/marc8.dat", "marc4j/pride-and-prejudice-fixed.mrc", "marc4j/brkrtest.mrc",
-          "traject/george_eliot.marc", "yaz/marccol2.u8.marc", "ruby-marc/cp866_multirecord.marc"]
+          "traject/george_eliot.marc", "yaz/marccol2.u8.marc", "ruby-marc/utf8_multirecord.marc",
+          "pymarc/utf8_with_leader_flag.dat"]
 BAD = "marc4j/pride-and-prejudice-with-many-errors.mrc"
 XML = ["pymarc/batch.xml", "marc4j/summerland.xml", "ruby-marc/batch.xml", "yaz/marc1.xml"]
 JSON = ["pymarc/batch.json", "pymarc/one.json"]
