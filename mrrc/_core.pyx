@@ -35,6 +35,7 @@ from mrrc.c_json_reader cimport CJsonLine, CJsonOutcome, read_marc_json, read_ma
 from mrrc.c_json_writer cimport CJsonSeparators, write_record_json
 from mrrc.c_xml_threaded_reader cimport CXmlBatch, CXmlThreadedOptions, CXmlThreadedReader
 from mrrc.c_xml_writer cimport CXmlWriteOptions, write_record_xml
+from mrrc.c_text_writer cimport write_record_text
 
 import io
 import os
@@ -126,3 +127,4 @@ include "_marc8.pxi"
 include "_reader.pxi"
 include "_xml.pxi"
 include "_json.pxi"
+include "_text.pxi"

@@ -271,6 +271,9 @@ cdef class Record:
     # -- pymarc's container protocol -------------------------------------------
     def __str__(self):
         """The record in MARCMaker text: ``=LDR`` and one line per field, each ended by a newline."""
+        text = record_text(self)  # from C++ while the record is as read (_text.pxi)
+        if text is not None:
+            return text
         lines = [f"=LDR  {self.leader}"]
         lines.extend(str(field) for field in self.fields)
         return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 itself gives for the same files (to compare with)."""
 
 import io
+import os
 import pathlib
 import subprocess
 import sys
@@ -27,10 +28,11 @@ def existing(names):
     return [name for name in names if (DATA / name).exists()]
 
 
-def mrrc_run(*args, stdin=None, cwd=DATA, timeout=120):
+def mrrc_run(*args, stdin=None, cwd=DATA, timeout=120, env=None):
     """`python -m mrrc ARGS` (what the console script runs), from tests/data."""
+    environment = None if env is None else {**os.environ, **env}
     return subprocess.run([sys.executable, "-m", "mrrc", *map(str, args)], input=stdin, capture_output=True,
-                          cwd=cwd, timeout=timeout)
+                          cwd=cwd, timeout=timeout, env=environment)
 
 
 def library_records(name, format=None):

@@ -18,6 +18,7 @@ from cli_helpers import BAD, BINARY, JSON, MRK, XML, existing, library_output, l
 from corpus_files import DATA
 
 import mrrc
+from mrrc.cli import parallel
 
 ALL_KINDS = existing(BINARY[:3]) + existing(XML[:2]) + existing(JSON[:1]) + existing(MRK)
 
@@ -161,6 +162,63 @@ def test_convert_skips_and_reports_bad_records():
     assert done.returncode == 1
     assert done.stdout == library_output(library_records(BAD), "xml")
     assert_no_traceback(done)
+
+
+# -- one file on several processes (mrrc/cli/parallel.py) ---------------------------
+
+SPLIT_SMALL_FILES = {"MRRC_PARALLEL_MIN_BYTES": "0"}  # split even tests/data's files
+
+
+def _same_on_processes(*args):
+    one = mrrc_run(*args, "--threads", "1")
+    for processes in ("2", "3"):
+        several = mrrc_run(*args, "--threads", processes, env=SPLIT_SMALL_FILES)
+        assert (several.returncode, several.stdout, several.stderr) == (one.returncode, one.stdout, one.stderr), \
+            (args, processes, several.stderr.decode()[-300:])
+    return one
+
+
+@pytest.mark.parametrize("to", ["marc", "xml", "json", "ndjson", "mrk", "text"])
+def test_several_processes_write_what_one_writes(to):
+    one = _same_on_processes("convert", "--to", to, BAD)
+    assert one.stdout == library_output(library_records(BAD), to)
+    assert one.returncode == 1 and one.stderr.count(b"\n") == 85
+
+
+def test_several_processes_dump_filter_and_grep():
+    name = BINARY[2]
+    _same_on_processes("dump", name)
+    _same_on_processes("dump", "-t", "245", "-t", "LDR", name)
+    _same_on_processes("filter", "--contains", "245$a=pride", name)
+    _same_on_processes("grep", "-i", "austen", "--to", "xml", name)
+
+
+def test_several_processes_stop_at_a_fatal_error(tmp_path):
+    # a file ending mid-record, in the middle: reading stops there, as the sequential reading does
+    good = (DATA / BINARY[2]).read_bytes()
+    joined = tmp_path / "joined.mrc"
+    joined.write_bytes(good + (DATA / "marc-perl/cameleof.usmarc").read_bytes() + good + good)
+    one = _same_on_processes("convert", "--to", "xml", joined)
+    assert one.returncode == 1 and b"reading stopped here" in one.stderr
+
+
+def test_several_processes_cut_at_a_false_boundary(tmp_path):
+    # record terminators followed by digits inside a value: a piece may start where no record does
+    records = library_records(BINARY[2])
+    for record in records:
+        for field in record.get_fields("245"):
+            field.add_subfield("z", "\x1d12345 not a record start")
+    data = library_output(records, "marc")
+    tricky = tmp_path / "tricky.mrc"
+    tricky.write_bytes(data)
+    starts, position = set(), 0
+    reader = mrrc.MARCReader(data)
+    for _record in reader:
+        starts.add(position)
+        position += len(reader.current_chunk)
+    assert not set(parallel.boundaries(str(tricky), len(data), 3)) <= starts  # three pieces: one starts wrongly
+    one = _same_on_processes("convert", "--to", "marc", tricky)
+    assert one.returncode == 0 and one.stdout == library_output(library_records(tricky), "marc")
 
 
 # -- format detection ------------------------------------------------------------

@@ -17,7 +17,7 @@ import sys
 import click
 
 from mrrc._version import __version__
-from mrrc.cli import reports
+from mrrc.cli import parallel, reports
 from mrrc.cli.inputs import FORMAT_HELP, FORMATS, open_inputs
 from mrrc.cli.outputs import ENCODINGS, STDOUT, Output, check_encoding, document, ensure_directory, part_name
 from mrrc.cli.progress import Progress, wanted
@@ -133,32 +133,82 @@ def count(files, from_format, threads, progress, report_format):
     return run.status
 
 
-def _print_records(records, output, tags):
-    """Records as pymarc's TextWriter writes them, or only the lines of some tags."""
-    if tags is None:
-        writer = Output("text", output)
-        try:
-            for record in records:
-                writer.write(record)
-        finally:
-            writer.close()
-        return
+def _tag_lines(tags):
+    """For -t: a function giving the text of a record's lines of those tags
+    (with the leader line for LDR), or None when it has none."""
     wanted_tag = tag_matcher([t for t in tags if t.upper() != "LDR"])
     with_leader = any(t.upper() == "LDR" for t in tags)
-    out = click.open_file(output, "w", encoding="utf-8")
-    first = True
+
+    def text_of(record):
+        lines = [f"=LDR  {record.leader}"] if with_leader else []
+        if wanted_tag is not None:
+            lines.extend(str(field) for field in record.fields if wanted_tag(field.tag))
+        return "\n".join(lines) + "\n" if lines else None
+
+    return text_of
+
+
+def _text_lines_writer(text_of):
+    """write_record(out, record) for a binary stream: records' texts, a blank line between them."""
+    first = [True]
+
+    def write_record(out, record):
+        text = text_of(record)
+        if text is not None:
+            out.write((b"" if first[0] else b"\n") + text.encode("utf-8"))
+            first[0] = False
+
+    return write_record
+
+
+def write_records(inputs, run, bar, to_format, output, encoding=None, keep=None, threads=0, text_of=None,
+                  records=None):
+    """Write the records of every input (those `keep` keeps, if given) to
+    OUTPUT with the library's writer of `to_format`, or, with `text_of`, the
+    texts it gives (dump -t); or the `records` given instead of inputs.
+    One large ISO 2709 file is split across processes
+    (mrrc/cli/parallel.py) when --threads allows more than one."""
+    processes = threads or os.cpu_count() or 1
+    if records is None and len(inputs) == 1 and parallel.available(inputs[0], processes):
+        write_record = None if text_of is None else _text_lines_writer(text_of)
+        framing = None if text_of is None else (b"", b"\n", b"")
+        destination, close = parallel.write_to(output)
+        try:
+            items = parallel.run(inputs[0], processes, to_format, encoding, keep, destination, run.problem,
+                                 write_record, framing)
+        finally:
+            if close:
+                destination.close()
+            else:
+                destination.flush()
+        if items is not False:
+            callback = bar.callback("marc")
+            if callback is not None:
+                callback(items, inputs[0].size)
+            return
+    if records is None:
+        records = each_record(inputs, run, bar)
+    if keep is not None:
+        records = (record for record in records if keep(record))
+    if text_of is not None:
+        destination, close = parallel.write_to(output)
+        write_record = _text_lines_writer(text_of)
+        try:
+            for record in records:
+                write_record(destination, record)
+        finally:
+            if close:
+                destination.close()
+            else:
+                destination.flush()
+        return
+    output = Output(to_format, output, encoding)
+    write = output.writer.write
     try:
         for record in records:
-            lines = [f"=LDR  {record.leader}"] if with_leader else []
-            if wanted_tag is not None:
-                lines.extend(str(field) for field in record.fields if wanted_tag(field.tag))
-            if lines:
-                out.write(("" if first else "\n") + "\n".join(lines) + "\n")
-                first = False
+            write(record)
     finally:
-        out.flush()
-        if output != STDOUT:
-            out.close()
+        output.close()
 
 
 _TAG_OPTION = click.option("-t", "--tag", "tags", multiple=True,
@@ -191,7 +241,10 @@ def head(files, from_format, threads, progress, limit, tags, output):
                 if taken >= limit:
                     return
 
-    _print_records(first_records(), output, tags or None)
+    if tags:
+        write_records([], run, None, "text", output, text_of=_tag_lines(tags), records=first_records())
+    else:
+        write_records([], run, None, "text", output, records=first_records())
     return run.status
 
 
@@ -210,20 +263,10 @@ def dump(files, from_format, threads, progress, tags, output):
     inputs = open_inputs(files, from_format, threads)
     bar = progress_for(progress, inputs)
     try:
-        _print_records(each_record(inputs, run, bar), output, tags or None)
+        write_records(inputs, run, bar, "text", output, threads=threads, text_of=_tag_lines(tags) if tags else None)
     finally:
         bar.close()
     return run.status
-
-
-def _write_all(records, to_format, output, encoding):
-    writer = Output(to_format, output, encoding)
-    try:
-        for record in records:
-            writer.write(record)
-    finally:
-        writer.close()
-    return writer.written
 
 
 @cli.command()
@@ -242,7 +285,7 @@ def convert(files, from_format, threads, progress, to_format, encoding, output):
     inputs = open_inputs(files, from_format, threads)
     bar = progress_for(progress, inputs)
     try:
-        _write_all(each_record(inputs, run, bar), to_format, output, encoding)
+        write_records(inputs, run, bar, to_format, output, encoding, threads=threads)
     finally:
         bar.close()
     return run.status
@@ -297,7 +340,7 @@ def _select(files, from_format, threads, progress, to_format, encoding, output, 
     check_encoding(to_format, encoding)
     bar = progress_for(progress, inputs)
     try:
-        _write_all((r for r in each_record(inputs, run, bar) if keep(r)), to_format, output, encoding)
+        write_records(inputs, run, bar, to_format, output, encoding, keep=keep, threads=threads)
     finally:
         bar.close()
     return run.status

@@ -172,44 +172,41 @@ class Input:
             if on_problem is not None:
                 on_problem(self._problem(0, error, fatal=True))
             return
-        per_item = progress is not None and self.format == "marc"
+        marc = self.format == "marc"
+        texts = messages.texts
         position = 0  # ISO 2709 items follow one another: each starts where the last ended
+        chunk = start = None
         try:
             iterator = iter(reader)
             while True:
                 try:
-                    record = next(iterator)
-                except StopIteration:
+                    for record in iterator:  # the loop every command runs: kept short
+                        if progress is not None:
+                            progress(1, _iso2709_size(reader, record) if marc else 0)
+                        if chunks and marc:
+                            chunk = reader.current_chunk
+                            start, position = position, position + len(chunk or b"")
+                        if texts:
+                            for text in messages.take():
+                                on_message(index, start, text)
+                        if record is None:
+                            error = getattr(reader, "current_exception", None)
+                            problem = self._problem(index, error, fatal=_is_fatal(error))
+                            if on_problem is not None:
+                                on_problem(problem)
+                        elif chunks:
+                            yield record, chunk, start
+                        else:
+                            yield record
+                        index += 1
                     return
-                except Exception as error:  # noqa: BLE001 - reported, with where it happened
+                except Exception as error:  # noqa: BLE001 - a reader that raises: reported, with where
                     problem = self._problem(index, error, fatal=self.format in ("xml", "json"))
                     index += 1
                     if on_problem is not None:
                         on_problem(problem)
                     if problem.fatal:
                         return
-                    continue
-                if per_item:
-                    progress(1, _iso2709_size(reader, record))
-                elif progress is not None:
-                    progress(1, 0)
-                if chunks and self.format == "marc":
-                    chunk = reader.current_chunk
-                    start, position = position, position + len(chunk or b"")
-                else:
-                    chunk = start = None
-                for text in messages.take():
-                    on_message(index, start, text)
-                if record is None:
-                    error = getattr(reader, "current_exception", None)
-                    problem = self._problem(index, error, fatal=_is_fatal(error))
-                    if on_problem is not None:
-                        on_problem(problem)
-                elif chunks:
-                    yield record, chunk, start
-                else:
-                    yield record
-                index += 1
         finally:
             close = getattr(reader, "close", None)
             if close is not None:
