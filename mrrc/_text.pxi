@@ -1,9 +1,10 @@
 # MARCMaker text (pymarc's str(record), TextWriter, `mrrc dump`) written in
 # C++ (cpp/include/mrrc/text_writer.hpp); included by _core.pyx.
 
-def record_text(Record record):
+def record_text(Record record, bint utf8=False):
     """The record's str() from C++ when its C++ form says what the Python
-    objects say (otherwise None: Record.__str__ builds it field by field)."""
+    objects say (otherwise None: Record.__str__ builds it field by field);
+    utf8: its UTF-8 bytes instead (for writers to binary streams)."""
     cdef string out
     cdef char own[24]
     cdef string_view leader
@@ -17,4 +18,6 @@ def record_text(Record record):
         ok = write_record_text(record._data.record, leader, out)
     if not ok:
         raise MemoryError("out of memory while writing MARCMaker text")
+    if utf8:
+        return PyBytes_FromStringAndSize(out.data(), out.size())
     return PyUnicode_DecodeUTF8(out.data(), out.size(), NULL)

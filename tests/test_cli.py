@@ -170,9 +170,9 @@ SPLIT_SMALL_FILES = {"MRRC_PARALLEL_MIN_BYTES": "0"}  # split even tests/data's 
 
 
 def _same_on_processes(*args):
-    one = mrrc_run(*args, "--threads", "1")
+    one = mrrc_run(*args)
     for processes in ("2", "3"):
-        several = mrrc_run(*args, "--threads", processes, env=SPLIT_SMALL_FILES)
+        several = mrrc_run(*args, "--processes", processes, env=SPLIT_SMALL_FILES)
         assert (several.returncode, several.stdout, several.stderr) == (one.returncode, one.stdout, one.stderr), \
             (args, processes, several.stderr.decode()[-300:])
     return one

@@ -28,14 +28,12 @@ class Run:
     """What one command has seen: problems are printed as they come (one line
     each, on stderr) and counted for the exit status."""
 
-    def __init__(self, quiet=False):
+    def __init__(self):
         self.problems = 0
-        self.quiet = quiet
 
     def problem(self, problem):
         self.problems += 1
-        if not self.quiet:
-            click.echo(f"mrrc: {problem}", err=True)
+        click.echo(f"mrrc: {problem}", err=True)
 
     @property
     def status(self):
@@ -161,14 +159,14 @@ def _text_lines_writer(text_of):
     return write_record
 
 
-def write_records(inputs, run, bar, to_format, output, encoding=None, keep=None, threads=0, text_of=None,
+def write_records(inputs, run, bar, to_format, output, encoding=None, keep=None, processes=1, text_of=None,
                   records=None):
     """Write the records of every input (those `keep` keeps, if given) to
     OUTPUT with the library's writer of `to_format`, or, with `text_of`, the
     texts it gives (dump -t); or the `records` given instead of inputs.
-    One large ISO 2709 file is split across processes
-    (mrrc/cli/parallel.py) when --threads allows more than one."""
-    processes = threads or os.cpu_count() or 1
+    With --processes N, one large ISO 2709 file is split across N
+    processes (mrrc/cli/parallel.py)."""
+    processes = processes or os.cpu_count() or 1
     if records is None and len(inputs) == 1 and parallel.available(inputs[0], processes):
         write_record = None if text_of is None else _text_lines_writer(text_of)
         framing = None if text_of is None else (b"", b"\n", b"")
@@ -211,6 +209,11 @@ def write_records(inputs, run, bar, to_format, output, encoding=None, keep=None,
         output.close()
 
 
+_PROCESSES_OPTION = click.option(
+    "--processes", type=click.IntRange(min=0), default=1, show_default=True,
+    help="Split one ISO 2709 file of 32 MB or more across this many processes (0: one per core), with exactly "
+         "the output of one; it pays on many cores with fast temporary storage (docs/cli.md).")
+
 _TAG_OPTION = click.option("-t", "--tag", "tags", multiple=True,
                            help="Only fields with this tag (repeat it; 6XX or 6.. for a range; LDR for the leader).")
 
@@ -252,7 +255,8 @@ def head(files, from_format, threads, progress, limit, tags, output):
 @input_options
 @_TAG_OPTION
 @click.option("-o", "--output", default=STDOUT, type=click.Path(allow_dash=True, dir_okay=False))
-def dump(files, from_format, threads, progress, tags, output):
+@_PROCESSES_OPTION
+def dump(files, from_format, threads, progress, tags, output, processes):
     """Every record as MARCMaker text, exactly as pymarc's TextWriter writes it
     (-t: only some fields).
 
@@ -263,7 +267,8 @@ def dump(files, from_format, threads, progress, tags, output):
     inputs = open_inputs(files, from_format, threads)
     bar = progress_for(progress, inputs)
     try:
-        write_records(inputs, run, bar, "text", output, threads=threads, text_of=_tag_lines(tags) if tags else None)
+        write_records(inputs, run, bar, "text", output, processes=processes,
+                      text_of=_tag_lines(tags) if tags else None)
     finally:
         bar.close()
     return run.status
@@ -272,7 +277,8 @@ def dump(files, from_format, threads, progress, tags, output):
 @cli.command()
 @input_options
 @output_options(required_format=True)
-def convert(files, from_format, threads, progress, to_format, encoding, output):
+@_PROCESSES_OPTION
+def convert(files, from_format, threads, progress, to_format, encoding, output, processes):
     """Convert records to another format, streaming, with the library's writers
     (so the bytes are theirs, and pymarc's for the formats pymarc writes).
 
@@ -285,7 +291,7 @@ def convert(files, from_format, threads, progress, to_format, encoding, output):
     inputs = open_inputs(files, from_format, threads)
     bar = progress_for(progress, inputs)
     try:
-        write_records(inputs, run, bar, to_format, output, encoding, threads=threads)
+        write_records(inputs, run, bar, to_format, output, encoding, processes=processes)
     finally:
         bar.close()
     return run.status
@@ -306,8 +312,9 @@ def _conditions_option(name, kind, metavar, text):
 @click.option("--any", "any_", is_flag=True, help="Keep records passing any condition (default: all of them).")
 @click.option("-v", "--invert", is_flag=True, help="Keep the records that do not pass instead.")
 @output_options()
+@_PROCESSES_OPTION
 def filter_records(files, from_format, threads, progress, has, missing, equals, contains, regex, ignore_case, any_,
-                   invert, to_format, encoding, output):
+                   invert, to_format, encoding, output, processes):
     """Keep the records that pass field conditions, written in any format.
 
     PATHs follow MARCspec/traject: LDR/06, 008/35-37, 245, 245$a, 245$ab,
@@ -330,17 +337,17 @@ def filter_records(files, from_format, threads, progress, has, missing, equals, 
     def keep(record):
         return combine(c.test(record) for c in conditions) != invert
 
-    return _select(files, from_format, threads, progress, to_format, encoding, output, keep)
+    return _select(files, from_format, threads, progress, to_format, encoding, output, keep, processes)
 
 
-def _select(files, from_format, threads, progress, to_format, encoding, output, keep):
+def _select(files, from_format, threads, progress, to_format, encoding, output, keep, processes):
     run = Run()
     inputs = open_inputs(files, from_format, threads)
     to_format = to_format or inputs[0].format
     check_encoding(to_format, encoding)
     bar = progress_for(progress, inputs)
     try:
-        write_records(inputs, run, bar, to_format, output, encoding, keep=keep, threads=threads)
+        write_records(inputs, run, bar, to_format, output, encoding, keep=keep, processes=processes)
     finally:
         bar.close()
     return run.status
@@ -354,8 +361,9 @@ def _select(files, from_format, threads, progress, to_format, encoding, output, 
 @click.option("-i", "--ignore-case", is_flag=True)
 @click.option("-v", "--invert", is_flag=True, help="Keep the records with no matching line.")
 @output_options()
+@_PROCESSES_OPTION
 def grep(pattern, files, from_format, threads, progress, tags, fixed_strings, ignore_case, invert, to_format,
-         encoding, output):
+         encoding, output, processes):
     """Keep records with a field whose MARCMaker line (as dump prints it,
     e.g. '=245  10$aPride and prejudice') matches PATTERN.
 
@@ -374,7 +382,7 @@ def grep(pattern, files, from_format, threads, progress, tags, fixed_strings, ig
                         if wanted_tag is None or wanted_tag(field.tag))
         return found != invert
 
-    return _select(files, from_format, threads, progress, to_format, encoding, output, keep)
+    return _select(files, from_format, threads, progress, to_format, encoding, output, keep, processes)
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)

@@ -8,13 +8,14 @@ import sys
 
 import click
 
+from mrrc._core import record_text
 from mrrc.marcjson import NDJSONWriter
 from mrrc.mrk import MrkWriter
-from mrrc.writer import JSONWriter, MARCWriter, TextWriter, XMLWriter
+from mrrc.writer import JSONWriter, MARCWriter, XMLWriter
 
 STDOUT = "-"
 SUFFIXES = {"marc": ".mrc", "xml": ".xml", "json": ".json", "ndjson": ".ndjson", "mrk": ".mrk", "text": ".txt"}
-TEXT_WRITERS = {"json": JSONWriter, "ndjson": NDJSONWriter, "text": TextWriter}
+TEXT_WRITERS = {"json": JSONWriter, "ndjson": NDJSONWriter}
 ENCODINGS = ("utf8", "marc8")
 
 
@@ -22,6 +23,29 @@ def check_encoding(format, encoding):
     """--encoding applies to ISO 2709 and .mrk output only."""
     if encoding is not None and format not in ("marc", "mrk"):
         raise click.UsageError(f"--encoding applies to --to marc and --to mrk, not to --to {format}")
+
+
+class TextBytesWriter:
+    """pymarc's TextWriter, writing UTF-8 bytes to a binary stream: each
+    record's str() (from C++ for records as read, so no text is decoded and
+    encoded again), a newline between records. The bytes are TextWriter's."""
+
+    def __init__(self, binary):
+        self.file_handle = binary
+        self.write_count = 0
+
+    def write(self, record):
+        data = record_text(record, True)
+        if data is None:
+            data = str(record).encode("utf-8")
+        if self.write_count:
+            self.file_handle.write(b"\n")
+        self.file_handle.write(data)
+        self.write_count += 1
+
+    def close(self, close_fh=True):
+        if close_fh:
+            self.file_handle.close()
 
 
 def make_writer(format, binary, encoding=None):
@@ -33,6 +57,8 @@ def make_writer(format, binary, encoding=None):
         return XMLWriter(binary), None
     if format == "mrk":
         return MrkWriter(binary, encoding={"marc8": "marc8", "utf8": "utf-8"}.get(encoding)), None
+    if format == "text":
+        return TextBytesWriter(binary), None
     # newline="": the writers' "\n" is written as it is, on every platform.
     text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
     return TEXT_WRITERS[format](text), text

@@ -25,6 +25,7 @@ import mmap
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import warnings
@@ -190,6 +191,8 @@ def run(item, processes, to_format, encoding, keep, destination, on_problem, wri
             if fatal:
                 outcomes = outcomes[:number + 1]  # the sequential reading stops there too
                 break
+        if hasattr(signal, "SIGPIPE"):  # a closed pipe raises BrokenPipeError here, so the pieces are removed
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         destination.write(header)
         wrote = False
         index = 0
@@ -209,6 +212,8 @@ def run(item, processes, to_format, encoding, keep, destination, on_problem, wri
         destination.write(footer)
         return index
     finally:
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         for child, receive, _, _ in pieces:
             if child.is_alive():
                 child.kill()
