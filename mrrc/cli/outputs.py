@@ -97,14 +97,6 @@ class Output:
             self.binary.flush()
 
 
-def record_bytes(format, record, encoding=None, first=True):
-    """The bytes writing `record` adds to a document of `format` (after
-    another record unless `first`): what the writer writes for it, measured
-    by writing it alone."""
-    separator = 0 if first or format not in ("json", "text") else 1  # JSONWriter's ",", TextWriter's "\n"
-    return len(document(format, [record], encoding)) - len(document(format, [], encoding)) + separator
-
-
 def document(format, records, encoding=None):
     """The bytes the writer of `format` writes for these records."""
     buffer = io.BytesIO()

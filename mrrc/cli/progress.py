@@ -91,14 +91,10 @@ class Progress:
 
     def callback(self, input_format):
         """The per-item callback for an input, or None when disabled. Sizes
-        come from ISO 2709 leaders; other formats count records only."""
-        if self._bar is None:
-            return None
-        if input_format != "marc" and isinstance(self._bar, _Tqdm) and self._bar.by_bytes:
-            self._bar.by_bytes = False  # no byte sizes: count records instead
-            self._bar.bar.reset(total=None)
-            self._bar.bar.unit = " records"
-        return self._bar.update
+        come from ISO 2709 leaders (the bar's total is set only when every
+        input is ISO 2709); other formats count records."""
+        del input_format  # the same callback serves every format
+        return None if self._bar is None else self._bar.update
 
     def close(self):
         if self._bar is not None:
