@@ -13,6 +13,7 @@ from typing import Optional
 
 import click
 
+from mrrc.exceptions import FatalReaderError
 from mrrc.marcjson import NDJSONReader
 from mrrc.marcxml import XMLReader
 from mrrc.mrk import MrkReader
@@ -147,7 +148,7 @@ class Input:
         mend, ...) goes to `on_message(record_index, byte_offset, text)`
         (default: a line on stderr naming the file and record). `options` go
         to MARCReader."""
-        messages = _Messages()
+        messages = Messages()
         logger = logging.getLogger("pymarc")
         logger.addHandler(messages)
         propagate, logger.propagate = logger.propagate, False
@@ -191,7 +192,7 @@ class Input:
                                 on_message(index, start, text)
                         if record is None:
                             error = getattr(reader, "current_exception", None)
-                            problem = self._problem(index, error, fatal=_is_fatal(error))
+                            problem = self._problem(index, error, fatal=is_fatal(error))
                             if on_problem is not None:
                                 on_problem(problem)
                         elif chunks:
@@ -242,7 +243,7 @@ class Input:
                        fatal=fatal)
 
 
-class _Messages(logging.Handler):
+class Messages(logging.Handler):
     """What the library logs while a record is read, kept until it is yielded."""
 
     def __init__(self):
@@ -256,13 +257,13 @@ class _Messages(logging.Handler):
         self.texts.append(f"{category.__name__}: {message}")
 
     def take(self):
-        texts, self.texts = self.texts, []
+        texts = self.texts[:]
+        self.texts.clear()  # in place: the reading loop holds this list
         return texts
 
 
-def _is_fatal(error):
-    from mrrc.exceptions import FatalReaderError
-
+def is_fatal(error):
+    """Whether reading stopped after this error (pymarc's FatalReaderError)."""
     return isinstance(error, FatalReaderError)
 
 

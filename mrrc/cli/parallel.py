@@ -30,7 +30,7 @@ import sys
 import tempfile
 import warnings
 
-from mrrc.cli.inputs import Problem, _Messages
+from mrrc.cli.inputs import Messages, Problem, is_fatal
 from mrrc.cli.outputs import STDOUT, document, make_writer
 from mrrc.exceptions import TruncatedRecord
 from mrrc.reader import MARCReader
@@ -67,7 +67,7 @@ def _piece(path, start, end, to_format, encoding, keep, write_record, out_path, 
     """One piece, in a child process: read [start, end), write its records
     to out_path, and send back (items, problems, messages, fatal, safe)."""
     items, problems, fatal, safe = 0, [], False, True
-    messages = _Messages()
+    messages = Messages()
     logger = logging.getLogger("pymarc")
     logger.addHandler(messages)
     logger.propagate = False
@@ -84,7 +84,7 @@ def _piece(path, start, end, to_format, encoding, keep, write_record, out_path, 
                     told.extend((items, text_) for text_ in messages.take())
                 if record is None:
                     error = reader.current_exception
-                    fatal = _fatal(error)
+                    fatal = is_fatal(error)
                     if isinstance(error, TruncatedRecord) or _reads_to_the_end(reader.current_chunk):
                         safe = False  # the sequential reading may not have cut the file here
                     problems.append((items, type(error).__name__, str(error), getattr(error, "byte_offset", None),
@@ -141,12 +141,6 @@ def _reads_to_the_end(chunk):
         return False
 
 
-def _fatal(error):
-    from mrrc.exceptions import FatalReaderError
-
-    return isinstance(error, FatalReaderError)
-
-
 def run(item, processes, to_format, encoding, keep, destination, on_problem, write_record=None, framing=None):
     """Write the records of `item` (an ISO 2709 path) kept by `keep` (None:
     all) to `destination` (a binary stream) in `to_format`, on `processes`
@@ -198,8 +192,8 @@ def run(item, processes, to_format, encoding, keep, destination, on_problem, wri
         index = 0
         for (items, problems, told, _, _), (_, _, out_path, start) in zip(outcomes, pieces):
             said = [(local, 1, Problem(item.label, index + local, error, message,
-                                       byte_offset=None if offset is None else start + offset, fatal=is_fatal))
-                    for local, error, message, offset, is_fatal in problems]
+                                       byte_offset=None if offset is None else start + offset, fatal=stops))
+                    for local, error, message, offset, stops in problems]
             said += [(local, 0, text) for local, text in told]
             for local, kind, what in sorted(said, key=lambda entry: entry[:2]):
                 if kind:
