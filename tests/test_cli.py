@@ -6,11 +6,11 @@ import json
 import os
 import pathlib
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
@@ -455,16 +455,19 @@ def test_progress_bar_on_a_terminal(tqdm):
 
 
 def test_interrupt_gives_no_traceback():
-    process = subprocess.Popen([sys.executable, "-m", "mrrc", "count", "-"], stdin=subprocess.PIPE,
+    # --progress draws the bar as soon as the command runs: then it is waiting on stdin, inside mrrc's handlers
+    process = subprocess.Popen([sys.executable, "-m", "mrrc", "count", "--progress", "-"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=DATA)
     process.stdin.write((DATA / BINARY[0]).read_bytes()[:100])  # and then nothing more: it waits
     process.stdin.flush()
-    time.sleep(1.5)
+    ready, _, _ = select.select([process.stderr], [], [], 60)
+    assert ready, "the command did not start"
+    first = os.read(process.stderr.fileno(), 1)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    process.stdin.close()
-    assert process.returncode == 130
-    assert b"Traceback" not in err and b"interrupted" in err
+    err = first + err
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in err and b"mrrc: interrupted" in err
 
 
 # -- usage errors and bad input ------------------------------------------------------
