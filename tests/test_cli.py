@@ -484,6 +484,7 @@ def test_interrupt_gives_no_traceback():
     ["count", "--threads", "-1", BINARY[0]],
     ["nosuchcommand"],
     ["count", "."],
+    ["convert", "--to", "xml", BINARY[0], "-o", "/nonexistent-directory/out.xml"],
 ])
 def test_usage_errors_exit_2(args):
     done = mrrc_run(*args)

@@ -31,8 +31,8 @@ SNIFF_BYTES = 1 << 16
 STDIN = "-"
 
 
-class InputError(click.ClickException):
-    """An input that cannot be read at all (missing, unreadable, unknown format): exit status 2."""
+class FileError(click.ClickException):
+    """A file that cannot be read or made, or an input whose format cannot be told: exit status 2."""
 
     exit_code = 2
 
@@ -125,13 +125,13 @@ class Input:
                     head = probe.read(SNIFF_BYTES)
                 self.size = os.path.getsize(name)
             except IsADirectoryError:
-                raise InputError(f"{name}: is a directory") from None
+                raise FileError(f"{name}: is a directory") from None
             except OSError as error:
-                raise InputError(f"{name}: {error.strerror or error}") from None
+                raise FileError(f"{name}: {error.strerror or error}") from None
             self.stream = None
         self.format = format or sniff(head, name if name != STDIN else "")
         if self.format is None:
-            raise InputError(f"{self.label}: cannot tell the format from its first bytes ({head[:16]!r}); "
+            raise FileError(f"{self.label}: cannot tell the format from its first bytes ({head[:16]!r}); "
                              f"name it with --from ({', '.join(FORMATS)})")
 
     def _source(self):

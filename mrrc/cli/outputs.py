@@ -9,6 +9,7 @@ import sys
 import click
 
 from mrrc._core import record_text
+from mrrc.cli.inputs import FileError
 from mrrc.marcjson import NDJSONWriter
 from mrrc.mrk import MrkWriter
 from mrrc.writer import JSONWriter, MARCWriter, XMLWriter
@@ -75,7 +76,7 @@ class Output:
             try:
                 self.binary = open(target, "wb")  # noqa: SIM115 - closed by close()
             except OSError as error:
-                raise click.ClickException(f"{target}: {error.strerror or error}") from None
+                raise FileError(f"{target}: {error.strerror or error}") from None
         else:
             self.binary = sys.stdout.buffer
         self.writer, self.text = make_writer(format, self.binary, encoding)

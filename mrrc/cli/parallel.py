@@ -30,7 +30,7 @@ import sys
 import tempfile
 import warnings
 
-from mrrc.cli.inputs import Messages, Problem, is_fatal
+from mrrc.cli.inputs import FileError, Messages, Problem, is_fatal
 from mrrc.cli.outputs import STDOUT, document, make_writer
 from mrrc.exceptions import TruncatedRecord
 from mrrc.reader import MARCReader
@@ -244,4 +244,7 @@ def write_to(output):
     """The binary stream for OUTPUT (stdout or a new file), and whether to close it."""
     if output == STDOUT:
         return sys.stdout.buffer, False
-    return open(output, "wb"), True  # noqa: SIM115 - closed by the caller
+    try:
+        return open(output, "wb"), True  # noqa: SIM115 - closed by the caller
+    except OSError as error:
+        raise FileError(f"{output}: {error.strerror or error}") from None
