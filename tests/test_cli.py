@@ -151,6 +151,21 @@ def test_convert_from_stdin_to_a_file_and_back(tmp_path):
     assert back == library_output(records, "marc")
 
 
+@pytest.mark.parametrize("name", [XML[0], JSON[0], MRK[1], BINARY[1]])
+def test_every_format_from_stdin(name):
+    output = stdout_of("convert", "--to", "marc", stdin=(DATA / name).read_bytes())
+    assert output == library_output(library_records(name), "marc")
+
+
+def test_head_over_several_files_and_stats_of_xml():
+    names = existing(XML[:2])
+    records = [r for name in names for r in library_records(name)]
+    assert stdout_of("head", "-n", "3", *names) == library_output(records[:3], "text")
+    report = json.loads(stdout_of("stats", "--format", "json", *names))
+    assert report["records"] == len(records)
+    assert report["record_bytes"]["total"] == sum(len(r.as_marc()) for r in records)
+
+
 def test_convert_several_inputs_into_one_document():
     names = existing(XML[:2])
     records = [r for name in names for r in library_records(name)]
@@ -340,6 +355,17 @@ def test_split_by_size_never_cuts_a_record(tmp_path, to):
     # pieces are as full as they can be: the next record would not have fitted
     sizes = [p.stat().st_size for p in parts]
     assert max(sizes) > 40 * 1024 * 0.8
+
+
+@pytest.mark.parametrize("to", ["text", "mrk", "ndjson"])
+def test_split_text_formats(tmp_path, to):
+    name = BINARY[0]
+    records = library_records(name)
+    parts = [pathlib.Path(n) for n in stdout_of("split", "-n", "3", "--to", to, "-p", tmp_path / "t-",
+                                                name).decode().split()]
+    assert [p.suffix for p in parts] == [{"text": ".txt", "mrk": ".mrk", "ndjson": ".ndjson"}[to]] * len(parts)
+    for number, part in enumerate(parts):
+        assert part.read_bytes() == library_output(records[3 * number:3 * number + 3], to)
 
 
 def test_split_usage():
