@@ -16,7 +16,10 @@ sequential one:
   and footer (``<collection>``, ``[``...``]``); pieces are joined with the
   writer's separator between records (``,`` for JSON, a blank line for text).
 
-Used only on Linux (fork), for files of at least ``MIN_BYTES``.
+Used only on Linux (fork), with ``--processes`` above 1, for files of at
+least ``MIN_BYTES`` (32 MiB; the environment variable
+``MRRC_PARALLEL_MIN_BYTES`` changes it, which the tests use to split small
+files).
 """
 
 import io
