@@ -399,6 +399,16 @@ def test_validate_errors_and_warnings_json():
         {e["record_index"] for e in errors}
 
 
+def test_marc8_messages_are_told_with_their_record():
+    name = "marc4j/greekmissingcharsetchange.mrc"
+    done = mrrc_run("count", name)
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 0 and lines
+    assert all(re.match(rf"mrrc: {re.escape(name)}: record \d+: Unable to parse character ", line) for line in lines)
+    report = json.loads(mrrc_run("validate", "--format", "json", name).stdout)
+    assert len([w for w in report["files"][0]["warnings"] if "Unable to parse" in w["message"]]) == len(lines)
+
+
 def test_validate_warnings_and_strict():
     name = "pymarc/bad_subfield_code.dat"
     done = mrrc_run("validate", name)

@@ -18,7 +18,7 @@ import click
 
 from mrrc._version import __version__
 from mrrc.cli import parallel, reports
-from mrrc.cli.inputs import FORMAT_HELP, FORMATS, open_inputs
+from mrrc.cli.inputs import FORMAT_HELP, FORMATS, open_inputs, tell
 from mrrc.cli.outputs import ENCODINGS, STDOUT, Output, check_encoding, document, ensure_directory, part_name
 from mrrc.cli.progress import Progress, wanted
 from mrrc.cli.selectors import condition, line_matcher, tag_matcher
@@ -33,7 +33,7 @@ class Run:
 
     def problem(self, problem):
         self.problems += 1
-        click.echo(f"mrrc: {problem}", err=True)
+        tell(f"mrrc: {problem}")
 
     @property
     def status(self):
@@ -435,8 +435,8 @@ def split(file, per_part, max_size, prefix, digits, from_format, threads, progre
                 cost = alone + (1 if part is not None and part.written and to_format in ("json", "text") else 0)
                 full = part is not None and part.written and used + cost > limit
                 if alone + empty > limit:
-                    click.echo(f"mrrc: {inputs[0].label}: a record of {alone + empty} bytes is larger than "
-                               f"--size {max_size}; it gets a file of its own", err=True)
+                    tell(f"mrrc: {inputs[0].label}: a record of {alone + empty} bytes is larger than "
+                         f"--size {max_size}; it gets a file of its own")
             else:
                 full = part is not None and part.written >= per_part
             if part is None or full:
@@ -584,10 +584,10 @@ def main(argv=None):
     except click.exceptions.Abort as abort:
         if isinstance(abort.__cause__, EOFError):
             return _exit(1)
-        click.echo("mrrc: interrupted", err=True)
+        tell("mrrc: interrupted")
         return _exit(130)
     except KeyboardInterrupt:
-        click.echo("mrrc: interrupted", err=True)
+        tell("mrrc: interrupted")
         return _exit(130)
     except click.ClickException as error:
         error.show()
@@ -596,7 +596,7 @@ def main(argv=None):
         _silence_stdout()
         return _exit(141)
     except OSError as error:  # writing: a full disk, a file that cannot be made
-        click.echo(f"mrrc: {getattr(error, 'filename', None) or 'error'}: {error.strerror or error}", err=True)
+        tell(f"mrrc: {getattr(error, 'filename', None) or 'error'}: {error.strerror or error}")
         return _exit(1)
     return _exit(status if isinstance(status, int) else 0)
 

@@ -40,7 +40,40 @@ class FileError(click.ClickException):
         return self.message
 
     def show(self, file=None):
-        click.echo(f"mrrc: {self.message}", err=True)
+        tell(f"mrrc: {self.message}")
+
+
+class ReaderStderr:
+    """sys.stderr while records are read: what a reader writes there (pymarc's
+    MARC-8 messages) becomes messages about the record being read, told with
+    its file and index; the command line's own lines go to the real stderr
+    (``tell``)."""
+
+    def __init__(self, real, messages):
+        self.real = real
+        self.messages = messages
+        self._line = ""
+
+    def write(self, text):
+        self._line += text
+        *lines, self._line = self._line.split("\n")
+        self.messages.texts.extend(line for line in lines if line.strip())
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return self.real.isatty()
+
+    def fileno(self):
+        return self.real.fileno()
+
+
+def tell(text):
+    """A line of the command line's own on stderr (the real one while records are read)."""
+    stream = sys.stderr
+    click.echo(text, file=stream.real if isinstance(stream, ReaderStderr) else stream)
 
 
 @dataclass
@@ -152,18 +185,22 @@ class Input:
         logger = logging.getLogger("pymarc")
         logger.addHandler(messages)
         propagate, logger.propagate = logger.propagate, False
+        real_stderr = sys.stderr
+        sys.stderr = proxy = ReaderStderr(real_stderr, messages)
         try:
             with warnings.catch_warnings():  # BadSubfieldCodeWarning and the like, told with their record
                 warnings.simplefilter("always")
                 warnings.showwarning = messages.warning
                 yield from self._records(on_problem, progress, chunks, on_message or self._tell, messages, options)
         finally:
+            if sys.stderr is proxy:
+                sys.stderr = real_stderr
             logger.removeHandler(messages)
             logger.propagate = propagate
 
     def _tell(self, record_index, byte_offset, text):
         place = f", byte {byte_offset}" if byte_offset is not None else ""
-        click.echo(f"mrrc: {self.label}: record {record_index}{place}: {' '.join(text.split())}", err=True)
+        tell(f"mrrc: {self.label}: record {record_index}{place}: {' '.join(text.split())}")
 
     def _records(self, on_problem, progress, chunks, on_message, messages, options):
         index = 0
@@ -200,6 +237,8 @@ class Input:
                         else:
                             yield record
                         index += 1
+                    for text in messages.take():  # said after the last record
+                        on_message(max(index - 1, 0), None, text)
                     return
                 except Exception as error:  # noqa: BLE001 - a reader that raises: reported, with where
                     problem = self._problem(index, error, fatal=self.format in ("xml", "json"))

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import warnings
 
-from mrrc.cli.inputs import FileError, Messages, Problem, is_fatal
+from mrrc.cli.inputs import FileError, Messages, Problem, ReaderStderr, is_fatal
 from mrrc.cli.outputs import STDOUT, document, make_writer
 from mrrc.exceptions import TruncatedRecord
 from mrrc.reader import MARCReader
@@ -76,6 +76,7 @@ def _piece(path, start, end, to_format, encoding, keep, write_record, out_path, 
     logger.propagate = False
     warnings.simplefilter("always")
     warnings.showwarning = messages.warning
+    sys.stderr = ReaderStderr(sys.stderr, messages)  # pymarc's MARC-8 messages, told with their record
     told = []
     try:
         with _Range(path, start, end) as piece, open(out_path, "wb") as out:

@@ -34,6 +34,7 @@ class _Plain:
         self.records = 0
         self.bytes = 0
         self.started = self.drawn = time.monotonic()
+        self.stream = sys.stderr  # the terminal (sys.stderr is replaced while records are read)
 
     def update(self, records, nbytes):
         self.records += records
@@ -46,8 +47,8 @@ class _Plain:
     def _draw(self, now, end="\r"):
         rate = self.records / max(now - self.started, 1e-9)
         done = f" {100 * self.bytes / self.total:5.1f}%" if self.total and self.bytes else ""
-        sys.stderr.write(f"{self.description}{done} {self.records:,} records ({rate:,.0f}/s){end}")
-        sys.stderr.flush()
+        self.stream.write(f"{self.description}{done} {self.records:,} records ({rate:,.0f}/s){end}")
+        self.stream.flush()
 
     def close(self):
         self._draw(time.monotonic(), end="\n")
