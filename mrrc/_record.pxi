@@ -276,9 +276,8 @@ cdef class Record:
     def __str__(self):
         """The record in MARCMaker text: ``=LDR`` and one line per field, each ended by a newline."""
         cdef type cls = type(self)
-        if (cls is Record or (cls.fields is Record.fields and cls.leader is Record.leader)) \
-                and self._serialisable_from_core():
-            text = record_text(self)  # from the C++ form, making no Field objects
+        if cls is Record or (cls.fields is Record.fields and cls.leader is Record.leader):
+            text = record_text(self)  # from the C++ form, making no Field objects (_text.pxi)
             if text is not None:
                 return text
         lines = [f"=LDR  {self.leader}"]
@@ -528,17 +527,6 @@ cdef object leader_view(Record record, char* own, string_view* leader):
         return False  # lone surrogates: the Python writers have their own ways with them
     leader[0] = string_view(PyBytes_AS_STRING(text), PyBytes_GET_SIZE(text))
     return text
-
-
-cdef object record_text(Record record):
-    """str(record) written in C++ from its C++ form, or None when the Python path must say it."""
-    cdef char own[24]
-    cdef string_view leader
-    cdef string out
-    keep = leader_view(record, own, &leader)
-    if keep is False or not write_record_text(record._data.record, leader, out):
-        return None
-    return PyUnicode_DecodeUTF8(out.data(), out.size(), "strict")
 
 
 def _assemble(fields, leader, encoding):

@@ -11,7 +11,6 @@
 #include "mrrc/parser.hpp"
 #include "mrrc/record_writer.hpp"
 #include "mrrc/serializer.hpp"
-#include "mrrc/text_writer.hpp"
 #include "mrrc/stream_reader.hpp"
 #include "support.hpp"
 
@@ -215,13 +214,6 @@ BOOST_AUTO_TEST_CASE(a_path_that_cannot_be_created_gives_its_errno) {
     BOOST_TEST(error == ENOENT);
     BOOST_TEST(writer.close() == 0);
     BOOST_TEST(!writer.submit(writer.spare()));
-}
-
-BOOST_AUTO_TEST_CASE(marcmaker_text_shows_blanks_as_backslashes) {
-    const Record r = parsed(mrrc_test::make_record({{"001", "ocm 1"}, {"245", " 0\x1f" "aA title\x1f" "c$5"}}));
-    std::string text;
-    BOOST_REQUIRE(mrrc::write_record_text(r, r.leader(), text));
-    BOOST_TEST(text == "=LDR  " + std::string(r.leader()) + "\n=001  ocm\\1\n=245  \\0$aA title$c$5\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

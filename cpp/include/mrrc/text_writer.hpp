@@ -1,8 +1,5 @@
-// A record as MARCMaker text, the way pymarc's str(record) writes it (and so
-// TextWriter): "=LDR  " and the leader, then one line per field, "=TAG  "
-// followed by a control field's data with blanks as backslashes, or a data
-// field's indicators (blank as backslash) and "$" code value for each
-// subfield; lines joined by newlines, with one at the end.
+// Writing records as MARCMaker text, byte for byte as pymarc's str(record)
+// and TextWriter write it (`mrrc dump`).
 #pragma once
 
 #include <string>
@@ -12,10 +9,16 @@
 
 namespace mrrc {
 
-/// Append the record's text to `out`; its values must be UTF-8 (they are copied
-/// as they are). False, with nothing appended, for a tag that is not ASCII
-/// (the Python path decides how to show it).
-///   std::string text; write_record_text(record, record.leader(), text);
-bool write_record_text(const Record& record, std::string_view leader, std::string& out);
+/// Append the record as pymarc's str(record) gives it (UTF-8): "=LDR  " and
+/// `leader`, then one line per field in record order, each line ended by
+/// "\n". A control field is "=TAG  " and its data with every blank written as
+/// a backslash; a data field is "=TAG  ", its two indicators (a blank or a
+/// backslash written as a backslash), then "$", code and value for each
+/// subfield, values as they are. The record's values must be its text (a
+/// UTF-8 record, or a MARC-8 one whose values are printable ASCII). Returns
+/// false, with nothing appended, when memory runs out or a tag is not ASCII
+/// (the Python path then says what to do).
+///   std::string out; write_record_text(record, record.leader(), out);
+bool write_record_text(const Record& record, std::string_view leader, std::string& out) noexcept;
 
 }  // namespace mrrc
