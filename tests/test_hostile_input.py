@@ -7,23 +7,11 @@ import os
 import threading
 
 import pytest
+from marc_bytes import record
 from memory_probe import records_and_growth_kb
 from oracle import DATA, pymarc, run_reader
 
 import mrrc
-
-LEADER = b"00000nam a2200000 a 4500"
-
-
-def record(fields, leader=LEADER):
-    directory, data = b"", b""
-    for tag, body in fields:
-        directory += tag + b"%04d%05d" % (len(body) + 1, len(data))
-        data += body + b"\x1e"
-    directory += b"\x1e"
-    base = 24 + len(directory)
-    return b"%05d" % (base + len(data) + 1) + leader[5:12] + b"%05d" % base + leader[17:] + directory + data + b"\x1d"
-
 
 GOOD = record([(b"001", b"ocm1"), (b"245", b"10\x1faTitle :\x1fbsub")])
 CASES = {

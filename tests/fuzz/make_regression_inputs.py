@@ -11,18 +11,12 @@ take the bytes as they are.
 """
 
 import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from marc_bytes import record  # noqa: E402
 
 HERE = pathlib.Path(__file__).parent / "regression"
-
-
-def record(fields, leader=b"00000nam a2200000 a 4500"):
-    directory, data = b"", b""
-    for tag, body in fields:
-        directory += tag + b"%04d%05d" % (len(body) + 1, len(data))
-        data += body + b"\x1e"
-    directory += b"\x1e"
-    base = 24 + len(directory)
-    return b"%05d" % (base + len(data) + 1) + leader[5:12] + b"%05d" % base + leader[17:] + directory + data + b"\x1d"
 
 
 GOOD = record([(b"001", b"ocm1"), (b"245", b"10\x1faTitle\x1fbsub")])
