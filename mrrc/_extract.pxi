@@ -195,7 +195,7 @@ cdef class ExtractionCore:
     def skipped(self):
         """[(source, record_index, byte_offset, error name, message)] for each record left out so far."""
         cdef vector[CSkippedRecord] skipped = self.report.get().skipped()
-        return [(s.source, s.record_index, s.byte_offset, ERROR_NAMES[<int>s.code],
+        return [(s.source, s.record_index, s.byte_offset, s.error.decode("ascii"),
                  s.message.decode("utf-8", "replace")) for s in skipped]
 
     @property

@@ -5,14 +5,13 @@ from libcpp.string cimport string
 from libcpp.vector cimport vector
 from mrrc.c_arrow_c_data cimport ArrowArray, ArrowArrayStream, ArrowSchema, CStringColumn
 from mrrc.c_column_spec cimport CColumnSpec
-from mrrc.c_error cimport CErrorCode
 
 cdef extern from "mrrc/extract.hpp" namespace "mrrc" nogil:
     cdef cppclass CSkippedRecord "mrrc::SkippedRecord":
         uint32_t source
         uint64_t record_index
         uint64_t byte_offset
-        CErrorCode code
+        const char* error
         const char* message
 
     cdef cppclass CExtractedBatch "mrrc::ExtractedBatch":

@@ -220,8 +220,14 @@ void Extractor::extract(const std::vector<ReadItem>& items, std::uint32_t source
         ++out.items;
         out.bytes += item.record.buffer.size();
         if (!item.ok()) {
-            out.skipped.push_back(
-                {source, item.error.record_index, item.error.byte_offset, item.error.code, item.error.message});
+            out.skipped.push_back({source, item.error.record_index, item.error.byte_offset,
+                                   error_code_name(item.error.code), item.error.message});
+            continue;
+        }
+        if (item.record.has_flag(kFlagNonAsciiSubfieldCode)) {
+            out.skipped.push_back({source, item.record.record_index, item.record.stream_offset, kNonAsciiSubfieldCode,
+                                   "a subfield code is not ASCII (pymarc normalises it, with a warning): "
+                                   "read this record with MARCReader"});
             continue;
         }
         extract_record(item.record, out.columns);

@@ -149,7 +149,8 @@ BOOST_AUTO_TEST_CASE(threads_give_the_same_table) {
     const std::vector<std::string> specs{"001", "008/35-37", "245$abnp", "650$a*", "LDR", "6..|*0|$a*"};
     for (const auto& entry : fs::recursive_directory_iterator(MRRC_TEST_DATA_DIR)) {
         const std::string path = entry.path().string();
-        if (!entry.is_regular_file() || (entry.path().extension() != ".mrc" && entry.path().extension() != ".dat")) {
+        const std::string suffix = entry.path().extension().string();
+        if (!entry.is_regular_file() || (suffix != ".mrc" && suffix != ".dat" && suffix != ".marc" && suffix != ".usmarc")) {
             continue;
         }
         std::size_t rows1 = 0, rows3 = 0;

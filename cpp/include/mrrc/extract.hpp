@@ -29,7 +29,7 @@ struct SkippedRecord {
     std::uint32_t source = 0;        ///< which input (0-based)
     std::uint64_t record_index = 0;  ///< position of the record in its input (0-based)
     std::uint64_t byte_offset = 0;   ///< offset of the offending byte in its input
-    ErrorCode code = ErrorCode::kOk;
+    const char* error = "";          ///< a stable name: the reader's error code name, or NonAsciiSubfieldCode
     const char* message = "";        ///< static text
 };
 
@@ -42,6 +42,11 @@ struct ExtractedBatch : BatchProduct {
     std::uint64_t bytes = 0;  ///< their bytes
     bool out_of_memory = false;
 };
+
+/// The name a record gets in SkippedRecord::error when a subfield code is not
+/// ASCII: pymarc reads such a record with a warning, normalising the code, and
+/// the C++ record holds its text undecoded from there on; the extraction leaves it out (MARCReader reads it).
+constexpr const char* kNonAsciiSubfieldCode = "NonAsciiSubfieldCode";
 
 /// Makes columns from parsed records. Stateless once built: one Extractor
 /// serves any number of threads.
