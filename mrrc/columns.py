@@ -220,6 +220,8 @@ class Extraction:
                 if batch is None:
                     break
                 yield batch
+            if bar is not None and bar.total:
+                bar.update(bar.total - bar.n)  # the input is done with (a fatal error may end it early)
             self._finish()
         finally:
             if bar is not None:
