@@ -1,15 +1,27 @@
 #include "mrrc/extract.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <new>
 
 #include "mrrc/nfc.hpp"
+#include "mrrc/scanner.hpp"
 
 namespace mrrc {
 namespace {
 
-constexpr std::size_t kLeaderBytes = 24;
+/// What a reader-fatal error found while cutting the input means.
+const char* scan_error_message(ErrorCode code) noexcept {
+    switch (code) {
+        case ErrorCode::kRecordLengthInvalid: return "the first 5 bytes of the record are not a number";
+        case ErrorCode::kTruncatedRecord: return "the input ends before the record length is reached";
+        default: return "the record does not end with a record terminator (0x1D)";
+    }
+}
 
 // -- text as pymarc decodes it -------------------------------------------------------------
 
@@ -50,6 +62,15 @@ std::string_view strip(std::string_view text) noexcept {
     return text.substr(begin, end - begin);
 }
 
+/// True when the first `n` bytes (or all, if fewer) are ASCII.
+bool is_ascii_prefix(std::string_view bytes, std::size_t n) noexcept {
+    n = std::min(n, bytes.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        if (static_cast<unsigned char>(bytes[i]) >= 0x80) return false;
+    }
+    return true;
+}
+
 /// Reads a record's text the way mrrc's field views (and so pymarc) decode it.
 class RecordText {
 public:
@@ -84,7 +105,10 @@ public:
 private:
     static void append_characters(std::string_view bytes, bool utf8, const ColumnSpec& spec, std::string& out) {
         std::size_t begin = 0, end = bytes.size();
-        if (spec.has_positions) {
+        if (spec.has_positions && (!utf8 || is_ascii_prefix(bytes, spec.last_position + 1))) {
+            begin = std::min<std::size_t>(spec.first_position, bytes.size());  // one byte, one character
+            end = std::min<std::size_t>(spec.last_position + 1, bytes.size());
+        } else if (spec.has_positions) {
             // Character positions: UTF-8 sequences count as one character, Latin-1 bytes as one each.
             std::size_t character = 0, at = 0;
             begin = end = bytes.size();
@@ -213,24 +237,35 @@ void Extractor::extract_record(const Record& record, std::vector<StringColumn>& 
     }
 }
 
-void Extractor::extract(const std::vector<ReadItem>& items, std::uint32_t source, ExtractedBatch& out) const {
+void Extractor::extract(const RecordBlock& block, const ParseOptions& options, Record& scratch,
+                        ExtractedBatch& out) const {
     out.columns.assign(columns_.size(), StringColumn{});
     for (std::size_t c = 0; c < columns_.size(); ++c) out.columns[c].is_list = columns_[c].repeated;
-    for (const ReadItem& item : items) {
+    std::uint64_t index = block.first_index;
+    for (const RecordBlock::Entry& entry : block.entries) {
+        const std::uint64_t offset = block.stream_offset + entry.begin;
         ++out.items;
-        out.bytes += item.record.buffer.size();
-        if (!item.ok()) {
-            out.skipped.push_back({source, item.error.record_index, item.error.byte_offset,
-                                   error_code_name(item.error.code), item.error.message});
+        out.bytes += entry.end - entry.begin;
+        if (entry.scan_error != ErrorCode::kOk) {
+            out.skipped.push_back({block.source, index++, offset, error_code_name(entry.scan_error),
+                                   scan_error_message(entry.scan_error)});
             continue;
         }
-        if (item.record.has_flag(kFlagNonAsciiSubfieldCode)) {
-            out.skipped.push_back({source, item.record.record_index, item.record.stream_offset, kNonAsciiSubfieldCode,
+        ParseError error;
+        if (!parse_record(block.data + entry.begin, entry.end - entry.begin, options, scratch, error)) {
+            if (error.code == ErrorCode::kOutOfMemory) throw std::bad_alloc();
+            out.skipped.push_back({block.source, index++, offset + error.offset_in_record,
+                                   error_code_name(error.code), error.message});
+            continue;
+        }
+        if (scratch.has_flag(kFlagNonAsciiSubfieldCode)) {
+            out.skipped.push_back({block.source, index++, offset, kNonAsciiSubfieldCode,
                                    "a subfield code is not ASCII (pymarc normalises it, with a warning): "
                                    "read this record with MARCReader"});
             continue;
         }
-        extract_record(item.record, out.columns);
+        ++index;
+        extract_record(scratch, out.columns);
         ++out.rows;
     }
 }
@@ -252,11 +287,163 @@ std::vector<SkippedRecord> ExtractReport::skipped() const {
     return skipped_;
 }
 
+// -- ExtractStream::Blocks ----------------------------------------------------------------
+
+/// Cuts the inputs, one after the other, into blocks of whole records (at most
+/// `records` records; about `bytes` bytes, or one record if it is larger).
+class ExtractStream::Blocks {
+public:
+    Blocks(std::vector<ExtractSource> sources, std::size_t records, std::size_t bytes)
+        : sources_(std::move(sources)), records_(records), bytes_(bytes < 4096 ? 4096 : bytes) {}
+    ~Blocks() { close_file(); }
+
+    /// Fill `block`; false at the end of the last input. A failed input gives a
+    /// block with failure_errno set, and the inputs after it are not read.
+    bool next(RecordBlock& block) {
+        for (;;) {
+            if (!open_ && !open_next(block)) return block.failure_errno != 0;
+            if (cut(block)) return true;
+            close_file();
+            open_ = false;
+            if (block.failure_errno) return true;
+        }
+    }
+
+private:
+    bool open_next(RecordBlock& block) {
+        if (next_source_ >= sources_.size()) return false;
+        current_ = static_cast<std::uint32_t>(next_source_++);
+        const ExtractSource& source = sources_[current_];
+        index_ = offset_ = 0;
+        ended_ = eof_ = false;
+        pending_.clear();
+        if (source.path.empty()) {
+            memory_ = source.data;
+            memory_size_ = source.size;
+            eof_ = true;
+        } else {
+            memory_ = nullptr;
+            fd_ = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd_ < 0) return failed(block, errno);
+        }
+        open_ = true;
+        return true;
+    }
+
+    bool failed(RecordBlock& block, int error_number) {
+        block.failure_errno = error_number;
+        block.failure = sources_[current_].path + ": " + std::strerror(error_number);
+        next_source_ = sources_.size();  // a pymarc reader would have raised: nothing after it
+        return false;
+    }
+
+    /// Read until `pending_` holds at least `want` bytes or the file ends.
+    bool fill(std::size_t want, RecordBlock& block) {
+        while (!eof_ && pending_.size() < want) {
+            const std::size_t chunk = std::max<std::size_t>(want - pending_.size(), 1u << 20);
+            const std::size_t had = pending_.size();
+            pending_.resize(had + chunk);
+            ssize_t got;
+            do {
+                got = ::read(fd_, &pending_[had], chunk);
+            } while (got < 0 && errno == EINTR);
+            if (got < 0) {
+                pending_.resize(had);
+                failed(block, errno);
+                return false;
+            }
+            pending_.resize(had + static_cast<std::size_t>(got));
+            if (got == 0) eof_ = true;
+        }
+        return true;
+    }
+
+    /// The next block of the open input; false when it has no more records.
+    bool cut(RecordBlock& block) {
+        block.entries.clear();
+        block.owned.clear();
+        block.source = current_;
+        block.first_index = index_;
+        block.stream_offset = offset_;
+        if (ended_) return false;
+        if (!memory_ && !fill(bytes_, block)) return false;
+        const char* data = memory_ ? memory_ + offset_ : pending_.data();
+        std::size_t size = memory_ ? memory_size_ - offset_ : pending_.size();
+        std::size_t pos = 0;
+        while (block.entries.size() < records_ && pos < bytes_) {
+            const ScanResult scan = scan_record(data, size, pos, eof_);
+            if (scan.status == ScanStatus::kNeedMore) {
+                if (memory_ || !block.entries.empty()) break;
+                if (!fill(std::max(pending_.size() * 2, bytes_), block)) return false;  // a record longer than a block
+                data = pending_.data();
+                size = pending_.size();
+                continue;
+            }
+            if (scan.status == ScanStatus::kEnd) {
+                ended_ = true;
+                break;
+            }
+            block.entries.push_back({static_cast<std::uint32_t>(scan.begin), static_cast<std::uint32_t>(scan.end),
+                                     scan.status == ScanStatus::kError ? scan.error : ErrorCode::kOk});
+            pos = scan.end;
+            if (scan.status == ScanStatus::kError) {
+                ended_ = true;  // reader-fatal: the input ends here, as a pymarc reader stops
+                break;
+            }
+        }
+        if (memory_) {
+            block.data = data;
+        } else {
+            block.owned.swap(pending_);  // the block keeps the bytes read; the rest starts the next one
+            pending_.assign(block.owned, pos, std::string::npos);
+            block.owned.resize(pos);
+            block.data = block.owned.data();
+        }
+        index_ += block.entries.size();
+        offset_ += pos;
+        return !block.entries.empty();
+    }
+
+    void close_file() noexcept {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+
+    std::vector<ExtractSource> sources_;
+    std::size_t records_;
+    std::size_t bytes_;
+    std::size_t next_source_ = 0;
+    std::uint32_t current_ = 0;
+    bool open_ = false;
+    const char* memory_ = nullptr;
+    std::size_t memory_size_ = 0;
+    int fd_ = -1;
+    std::string pending_;  // bytes read from the file and not yet in a block
+    bool eof_ = false;
+    bool ended_ = false;
+    std::uint64_t index_ = 0;
+    std::uint64_t offset_ = 0;
+};
+
 // -- ExtractStream -------------------------------------------------------------------------
 
 ExtractStream::ExtractStream(ExtractOptions options, std::vector<ExtractSource> sources)
-    : options_(std::move(options)), sources_(std::move(sources)), extractor_(options_.columns) {
+    : options_(std::move(options)), extractor_(options_.columns) {
     if (options_.threads < 1) options_.threads = 1;
+    if (options_.batch_records < 1) options_.batch_records = 1;
+    parse_.force_utf8 = options_.force_utf8;
+    parse_.decode_marc8 = true;
+    parse_.marc8_quiet = true;
+    blocks_ = std::make_unique<Blocks>(std::move(sources), options_.batch_records, options_.batch_bytes);
+    if (options_.threads > 1) {
+        try {
+            producer_ = std::thread(&ExtractStream::produce, this);
+            for (unsigned i = 0; i < options_.threads; ++i) workers_.emplace_back(&ExtractStream::work, this);
+        } catch (...) {
+            close();
+            throw;
+        }
+    }
 }
 
 ExtractStream::~ExtractStream() {
@@ -265,10 +452,19 @@ ExtractStream::~ExtractStream() {
 }
 
 void ExtractStream::close() noexcept {
-    if (parallel_) parallel_->close();
-    parallel_.reset();
-    reader_.reset();
-    next_source_ = sources_.size();
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stop_ = true;
+        work_ready_.notify_all();
+        done_ready_.notify_all();
+        space_.notify_all();
+    }
+    if (producer_.joinable()) producer_.join();
+    for (std::thread& worker : workers_) {
+        if (worker.joinable()) worker.join();
+    }
+    workers_.clear();
+    ended_ = true;
 }
 
 int ExtractStream::fail(int error_number, const std::string& what) noexcept {
@@ -282,106 +478,123 @@ int ExtractStream::fail(int error_number, const std::string& what) noexcept {
     return error_number ? error_number : EIO;
 }
 
-int ExtractStream::open_source() noexcept {
-    const ExtractSource& source = sources_[next_source_];
-    current_ = static_cast<std::uint32_t>(next_source_++);
-    ParseOptions parse;
-    parse.force_utf8 = options_.force_utf8;
-    parse.decode_marc8 = true;
-    parse.marc8_quiet = true;
-    int error_number = 0;
-    try {
-        if (options_.threads == 1) {
-            reader_ = std::make_unique<StreamReader>(parse);
-            if (source.path.empty()) {
-                reader_->attach_memory(source.data, source.size);
-            } else if (!reader_->open_file(source.path.c_str(), error_number)) {
-                reader_.reset();
-                return fail(error_number, source.path + ": " + std::strerror(error_number));
-            }
-            return 0;
-        }
-        ThreadedReaderOptions threaded;
-        threaded.parse = parse;
-        threaded.batch_records = options_.batch_records;
-        threaded.batch_bytes = options_.batch_bytes;
-        parallel_ = std::make_unique<ParallelReader>(threaded, options_.threads);
-        const std::uint32_t index = current_;
-        parallel_->set_batch_work([this, index](Batch& batch) {
-            auto product = std::unique_ptr<ExtractedBatch>(new (std::nothrow) ExtractedBatch);
-            if (!product) return;
+void ExtractStream::produce() noexcept {
+    for (;;) {
+        auto block = std::unique_ptr<RecordBlock>(new (std::nothrow) RecordBlock);
+        bool more = false;
+        if (block) {
             try {
-                extractor_.extract(batch.items, index, *product);
+                more = blocks_->next(*block);
             } catch (...) {
-                product->out_of_memory = true;
+                block->failure_errno = ENOMEM;
+                block->failure = "out of memory";
+                more = true;
             }
-            batch.items.clear();  // the records are done with: free them on this thread
-            batch.items.shrink_to_fit();
-            batch.product = std::move(product);
-        });
-        const bool opened = source.path.empty() ? parallel_->attach(source.data, source.size)
-                                                : parallel_->open(source.path.c_str(), error_number);
-        if (!opened) {
-            parallel_.reset();
-            return fail(error_number ? error_number : ENOMEM,
-                        source.path.empty() ? std::string("cannot start the reading threads")
-                                            : source.path + ": " + std::strerror(error_number));
+        }
+        std::unique_lock<std::mutex> lock(mutex_);
+        if (!block) {  // no memory for a block: report it in order
+            done_.emplace(next_job_++, nullptr);
+            more = false;
+        }
+        if (!more) {
+            produced_all_ = true;
+            work_ready_.notify_all();
+            done_ready_.notify_all();
+            return;
+        }
+        space_.wait(lock, [this] { return stop_ || in_flight_ < options_.threads + 2; });
+        if (stop_) return;
+        jobs_.emplace_back(next_job_++, std::move(block));
+        ++in_flight_;
+        work_ready_.notify_one();
+    }
+}
+
+void ExtractStream::work() noexcept {
+    Record scratch;
+    for (;;) {
+        std::pair<std::uint64_t, std::unique_ptr<RecordBlock>> job;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            work_ready_.wait(lock, [this] { return stop_ || !jobs_.empty() || produced_all_; });
+            if (stop_ || jobs_.empty()) return;
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+        }
+        auto batch = std::unique_ptr<ExtractedBatch>(new (std::nothrow) ExtractedBatch);
+        if (batch) {
+            try {
+                if (job.second->failure_errno) {
+                    batch->failure_errno = job.second->failure_errno;
+                    batch->failure = job.second->failure;
+                } else {
+                    extractor_.extract(*job.second, parse_, scratch, *batch);
+                }
+            } catch (...) {
+                batch->out_of_memory = true;
+            }
+        }
+        job.second.reset();  // the block's bytes are done with
+        std::lock_guard<std::mutex> lock(mutex_);
+        done_.emplace(job.first, std::move(batch));  // null: out of memory
+        done_ready_.notify_all();
+    }
+}
+
+int ExtractStream::take(std::unique_ptr<ExtractedBatch>& out) {
+    out.reset();
+    if (options_.threads == 1) {
+        RecordBlock block;
+        if (!blocks_->next(block)) return 0;
+        out = std::make_unique<ExtractedBatch>();
+        if (block.failure_errno) {
+            out->failure_errno = block.failure_errno;
+            out->failure = block.failure;
+        } else {
+            extractor_.extract(block, parse_, scratch_, *out);
         }
         return 0;
-    } catch (...) {
-        return fail(ENOMEM, "out of memory");
     }
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_ready_.wait(lock, [this] {
+        return stop_ || done_.count(next_out_) > 0 || (produced_all_ && next_out_ >= next_job_);
+    });
+    auto found = done_.find(next_out_);
+    if (found == done_.end()) return 0;  // the end (or stopped)
+    out = std::move(found->second);
+    done_.erase(found);
+    ++next_out_;
+    if (in_flight_ > 0) --in_flight_;
+    space_.notify_one();
+    if (!out) return ENOMEM;
+    return 0;
 }
 
 int ExtractStream::next(std::unique_ptr<ExtractedBatch>& out) noexcept {
     out.reset();
     if (failed_) return EIO;
     try {
-        for (;;) {
-            if (!reader_ && !parallel_) {
-                if (next_source_ >= sources_.size()) return 0;
-                if (int error_number = open_source()) return error_number;
+        while (!ended_) {
+            const int error_number = take(out);
+            if (error_number) return fail(error_number, "out of memory");
+            if (!out) {
+                ended_ = true;
+                break;
             }
-            bool last = false;
-            if (parallel_) {
-                std::unique_ptr<Batch> batch = parallel_->pop();
-                if (batch->status == StreamReader::Status::kFailed) {
-                    return fail(batch->failure_errno, (sources_[current_].path.empty() ? std::string("input")
-                                                                                         : sources_[current_].path) +
-                                                          ": " + std::strerror(batch->failure_errno ? batch->failure_errno
-                                                                                                    : ENOMEM));
-                }
-                last = batch->status != StreamReader::Status::kItems;
-                out.reset(static_cast<ExtractedBatch*>(batch->product.release()));
-                if (!out && !batch->items.empty()) return fail(ENOMEM, "out of memory");
-            } else {
-                items_.clear();
-                const StreamReader::Status status =
-                    reader_->next_batch(items_, options_.batch_records, options_.batch_bytes);
-                if (status == StreamReader::Status::kFailed) {
-                    const int error_number = reader_->failure_errno() ? reader_->failure_errno() : ENOMEM;
-                    return fail(error_number, (sources_[current_].path.empty() ? std::string("input")
-                                                                                : sources_[current_].path) +
-                                                  ": " + std::strerror(error_number));
-                }
-                last = status != StreamReader::Status::kItems;
-                if (!items_.empty()) {
-                    out = std::make_unique<ExtractedBatch>();
-                    extractor_.extract(items_, current_, *out);
-                }
-            }
-            if (last) {
-                parallel_.reset();
-                reader_.reset();
-            }
-            if (out) {
-                if (out->out_of_memory) return fail(ENOMEM, "out of memory");
-                report_->add(*out);
-                if (out->rows > 0) return 0;
+            if (out->out_of_memory) return fail(ENOMEM, "out of memory");
+            if (out->failure_errno) {
+                const int failure = out->failure_errno;
+                const std::string what = out->failure;
                 out.reset();
+                return fail(failure, what);
             }
+            report_->add(*out);
+            if (out->rows > 0) return 0;
+            out.reset();
         }
+        return 0;
     } catch (...) {
+        out.reset();
         return fail(ENOMEM, "out of memory");
     }
 }

@@ -69,7 +69,6 @@ void ParallelReader::work() noexcept {
             item.error.record_index = item.record.record_index;
             item.error.byte_offset = item.record.stream_offset + item.error.offset_in_record;
         }
-        if (batch_work_) batch_work_(*job.second);
         std::lock_guard<std::mutex> lock(mutex_);
         done_.emplace(job.first, std::move(job.second));
         done_ready_.notify_all();

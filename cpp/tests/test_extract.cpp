@@ -163,6 +163,35 @@ BOOST_AUTO_TEST_CASE(threads_give_the_same_table) {
         const auto s1 = one.report()->skipped(), s3 = three.report()->skipped();
         BOOST_TEST(s1.size() == s3.size(), path);
         BOOST_TEST(one.report()->items() == rows1 + s1.size(), path);
+        // From memory, in blocks of 4 KiB at most (records longer than a block are read whole).
+        const std::string data = mrrc_test::read_file(path);
+        ExtractOptions small = options_for(specs, 2);
+        small.batch_records = 1000;
+        small.batch_bytes = 1;
+        ExtractStream memory(small, {{"", data.data(), data.size()}});
+        std::size_t rows_memory = 0;
+        BOOST_TEST((table_text(memory, rows_memory) == a), path);
+        small.threads = 1;
+        ExtractStream file(small, {{path}});
+        std::size_t rows_file = 0;
+        BOOST_TEST((table_text(file, rows_file) == a), path);
+        BOOST_TEST(file.report()->skipped().size() == s1.size(), path);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(several_inputs_in_order_and_errors_in_place) {
+    const std::string record = mrrc_test::sample_record();
+    const std::string path = std::string(MRRC_TEST_DATA_DIR) + "/pymarc/test.dat";
+    for (unsigned threads : {1u, 2u}) {
+        ExtractStream stream(options_for({"001"}, threads), {{"", record.data(), record.size()}, {path},
+                                                             {"/nonexistent/x.mrc"}, {"", record.data(), record.size()}});
+        std::unique_ptr<ExtractedBatch> batch;
+        std::size_t rows = 0;
+        int status = 0;
+        while ((status = stream.next(batch)) == 0 && batch) rows += static_cast<std::size_t>(batch->rows);
+        BOOST_TEST(status == ENOENT);  // after every row before the missing file
+        BOOST_TEST(rows == 1u + 10u);
+        BOOST_TEST(stream.next(batch) == EIO);
     }
 }
 

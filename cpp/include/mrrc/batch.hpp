@@ -9,15 +9,9 @@
 
 namespace mrrc {
 
-/// What a worker made of a batch beyond parsing it (see ParallelReader::set_batch_work).
-struct BatchProduct {
-    virtual ~BatchProduct() = default;
-};
-
 /// What a producer hands over: items in stream order, then how the stream stands.
 struct Batch {
     std::vector<ReadItem> items;
-    std::unique_ptr<BatchProduct> product;  ///< set by a ParallelReader's batch work, if any
     StreamReader::Status status = StreamReader::Status::kItems;  ///< kItems, kEnd or kFailed
     ErrorCode failure = ErrorCode::kOk;                          ///< when kFailed
     int failure_errno = 0;

@@ -1,26 +1,32 @@
 // Columnar extraction: chosen parts of every record (ColumnSpec) into Arrow
-// string and list<string> columns, batch by batch, on one thread or on N
-// worker threads (each worker parses and extracts whole batches; batches come
-// out in input order, so N threads give exactly the one-thread table).
-// Values are those pymarc computes: MARC-8 decoded (and NFC-normalised) as
-// reading decodes it, control fields as pymarc decodes them. Bad records are
-// skipped and reported (record index, byte offset, error), never dropped
-// silently; the error that ends a pymarc reader ends its input here too.
+// string and list<string> columns, batch by batch, on the consumer's thread or
+// on N worker threads. A reader (the calling thread, or a producer thread)
+// cuts the input into blocks of whole records; a worker parses each record of
+// a block into one reused Record and extracts its row, so a record costs no
+// allocation. Blocks come out in input order: N threads give exactly the
+// one-thread table. Values are those pymarc computes: MARC-8 decoded (and
+// NFC-normalised) as reading decodes it, control fields as pymarc decodes
+// them. Bad records are skipped and reported (record index, byte offset,
+// error), never dropped silently; the error that ends a pymarc reader ends
+// its input here too.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mrrc/arrow_c_data.hpp"
-#include "mrrc/batch.hpp"
 #include "mrrc/column_spec.hpp"
 #include "mrrc/error.hpp"
-#include "mrrc/parallel_reader.hpp"
-#include "mrrc/stream_reader.hpp"
+#include "mrrc/parser.hpp"
+#include "mrrc/record.hpp"
 
 namespace mrrc {
 
@@ -33,14 +39,34 @@ struct SkippedRecord {
     const char* message = "";        ///< static text
 };
 
-/// The columns made from one batch of records.
-struct ExtractedBatch : BatchProduct {
+/// The columns made from one block of records.
+struct ExtractedBatch {
     std::vector<StringColumn> columns;
     std::int64_t rows = 0;
     std::vector<SkippedRecord> skipped;
     std::uint64_t items = 0;  ///< records and failed chunks read
     std::uint64_t bytes = 0;  ///< their bytes
     bool out_of_memory = false;
+    int failure_errno = 0;  ///< the input failed here (see failure)
+    std::string failure;
+};
+
+/// Whole records cut from one input: where each starts and ends, or the
+/// reader-fatal error found there (the last entry of its input).
+struct RecordBlock {
+    struct Entry {
+        std::uint32_t begin = 0;
+        std::uint32_t end = 0;
+        ErrorCode scan_error = ErrorCode::kOk;
+    };
+    std::uint32_t source = 0;
+    std::string owned;               ///< the bytes, for a file (memory inputs are not copied)
+    const char* data = nullptr;      ///< owned.data() or into the caller's memory
+    std::uint64_t stream_offset = 0; ///< of data[0] in its input
+    std::uint64_t first_index = 0;   ///< record index of the first entry
+    std::vector<Entry> entries;
+    int failure_errno = 0;           ///< the input could not be opened or read (then no entries)
+    std::string failure;
 };
 
 /// The name a record gets in SkippedRecord::error when a subfield code is not
@@ -55,8 +81,10 @@ class Extractor {
 public:
     explicit Extractor(std::vector<ColumnSpec> columns) : columns_(std::move(columns)) {}
 
-    /// One row per good item of `items`; the others go to `out.skipped`. Throws std::bad_alloc.
-    void extract(const std::vector<ReadItem>& items, std::uint32_t source, ExtractedBatch& out) const;
+    /// One row per good record of `block`, parsed into `scratch`; the others go to
+    /// `out.skipped`. Throws std::bad_alloc.
+    void extract(const RecordBlock& block, const ParseOptions& options, Record& scratch,
+                 ExtractedBatch& out) const;
 
     /// Append one record's row to `columns` (one per spec). Throws std::bad_alloc.
     void extract_record(const Record& record, std::vector<StringColumn>& columns) const;
@@ -77,9 +105,10 @@ struct ExtractSource {
 struct ExtractOptions {
     std::vector<ColumnSpec> columns;
     std::vector<std::string> names;       ///< one per column
-    unsigned threads = 1;                  ///< 1: the consumer's thread reads, parses and extracts
+    unsigned threads = 1;                  ///< 1: the consumer's thread reads, parses and extracts;
+                                           ///< N: a reading thread and N workers
     std::size_t batch_records = 8192;      ///< rows per batch at most
-    std::size_t batch_bytes = 8u << 20;    ///< record bytes per batch at most
+    std::size_t batch_bytes = 2u << 20;    ///< record bytes per batch (about: whole records)
     bool force_utf8 = false;               ///< read every record as UTF-8 (pymarc's force_utf8)
 };
 
@@ -120,7 +149,8 @@ public:
     }
 
     /// The next batch with at least one row (null at the end): 0, or an errno
-    /// value with last_error() saying what failed (the file could not be opened or read).
+    /// value with last_error() saying what failed (the file could not be opened
+    /// or read; the batches before it were delivered).
     int next(std::unique_ptr<ExtractedBatch>& out) noexcept;
 
     int get_schema(ArrowSchema* out) noexcept override;
@@ -129,26 +159,43 @@ public:
 
     std::shared_ptr<ExtractReport> report() const noexcept { return report_; }
 
-    /// Stop reading and join the threads. Idempotent.
+    /// Stop reading and join the threads (later calls to next() give the end). Idempotent.
     void close() noexcept;
 
 private:
-    int open_source() noexcept;
+    class Blocks;  // cuts the inputs into blocks, in order
+
+    int take(std::unique_ptr<ExtractedBatch>& out);  // the next batch in order, made here or by a worker
     int fail(int error_number, const std::string& what) noexcept;
+    void produce() noexcept;  // the producer thread (threads > 1)
+    void work() noexcept;     // a worker thread
 
     ExtractOptions options_;
-    std::vector<ExtractSource> sources_;
+    ParseOptions parse_;
     Extractor extractor_;
+    std::unique_ptr<Blocks> blocks_;
     std::shared_ptr<ExtractReport> report_ = std::make_shared<ExtractReport>();
-    std::size_t next_source_ = 0;
-    std::uint32_t current_ = 0;
-    std::unique_ptr<StreamReader> reader_;      // threads == 1
-    std::unique_ptr<ParallelReader> parallel_;  // threads > 1
-    std::vector<ReadItem> items_;
+    Record scratch_;  // threads == 1
     std::string last_error_;
     bool failed_ = false;
+    bool ended_ = false;
     void (*owner_release_)(void*) = nullptr;
     void* owner_ = nullptr;
+
+    // threads > 1: blocks queued for the workers, batches waiting for the consumer
+    std::mutex mutex_;
+    std::condition_variable work_ready_;
+    std::condition_variable done_ready_;
+    std::condition_variable space_;
+    std::deque<std::pair<std::uint64_t, std::unique_ptr<RecordBlock>>> jobs_;
+    std::map<std::uint64_t, std::unique_ptr<ExtractedBatch>> done_;
+    std::uint64_t next_job_ = 0;
+    std::uint64_t next_out_ = 0;
+    std::size_t in_flight_ = 0;
+    bool produced_all_ = false;
+    bool stop_ = false;
+    std::thread producer_;
+    std::vector<std::thread> workers_;
 };
 
 }  // namespace mrrc

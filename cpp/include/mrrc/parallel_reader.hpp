@@ -8,7 +8,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,11 +29,6 @@ public:
     ParallelReader(const ParallelReader&) = delete;
     ParallelReader& operator=(const ParallelReader&) = delete;
 
-    /// Work each worker does on a batch right after parsing it, off the
-    /// consumer's thread (columnar extraction fills Batch::product and may
-    /// clear the items). Must not throw. Set before open() or attach().
-    void set_batch_work(std::function<void(Batch&)> work) { batch_work_ = std::move(work); }
-
     /// Read a file; false with errno on failure.
     bool open(const char* path, int& error_number) noexcept;
     /// Read memory the caller keeps alive and unchanged.
@@ -54,7 +48,6 @@ private:
 
     ThreadedReaderOptions options_;
     unsigned threads_;
-    std::function<void(Batch&)> batch_work_;
     StreamReader reader_;
     std::mutex mutex_;
     std::condition_variable work_ready_;   // a job was queued, or the scan ended, or stop
