@@ -18,6 +18,11 @@ def fields_of(record):
     return fields() if callable(fields) else fields  # the Rust mrrc makes it a method
 
 
+def subfields_of(field):
+    subfields = field.subfields
+    return subfields() if callable(subfields) else subfields  # a method in the Rust mrrc too
+
+
 def read(lib, path):
     count = 0
     for _record in open_reader(lib, path):
@@ -169,7 +174,7 @@ def table_loop(lib, path):
         control = _first(record, "001")
         ids.append(control.data if control is not None else None)
         title = _first(record, "245")
-        parts = [sf.value.strip() for sf in title.subfields if sf.code in "abnp"] if title is not None else []
+        parts = [sf.value.strip() for sf in subfields_of(title) if sf.code in "abnp"] if title is not None else []
         titles.append(" ".join(parts) if parts else None)
         fixed = _first(record, "008")
         dates.append(fixed.data[7:11] if fixed is not None else None)

@@ -41,13 +41,15 @@ struct SchemaPrivate {
     std::vector<ArrowSchema*> children;
 };
 
-void release_schema(ArrowSchema* schema) {
-    auto* priv = static_cast<SchemaPrivate*>(schema->private_data);
-    for (ArrowSchema* child : priv->children) {
+/// The release callback of a schema or array: its children not moved away, then itself.
+template <typename Struct, typename Private>
+void release_tree(Struct* node) {
+    auto* priv = static_cast<Private*>(node->private_data);
+    for (Struct* child : priv->children) {
         if (child->release) child->release(child);
     }
     delete priv;
-    schema->release = nullptr;
+    node->release = nullptr;
 }
 
 void fill_schema(ArrowSchema* out, SchemaPrivate* priv, std::int64_t flags) {
@@ -58,7 +60,7 @@ void fill_schema(ArrowSchema* out, SchemaPrivate* priv, std::int64_t flags) {
     out->n_children = static_cast<std::int64_t>(priv->children.size());
     out->children = priv->children.empty() ? nullptr : priv->children.data();
     out->dictionary = nullptr;
-    out->release = &release_schema;
+    out->release = &release_tree<ArrowSchema, SchemaPrivate>;
     out->private_data = priv;
 }
 
@@ -89,15 +91,6 @@ struct ArrayPrivate {
     std::vector<ArrowArray*> children;
 };
 
-void release_array(ArrowArray* array) {
-    auto* priv = static_cast<ArrayPrivate*>(array->private_data);
-    for (ArrowArray* child : priv->children) {
-        if (child->release) child->release(child);
-    }
-    delete priv;
-    array->release = nullptr;
-}
-
 ArrayPrivate* make_array(ArrowArray* out, const std::shared_ptr<BatchData>& batch, std::int64_t length,
                          std::int64_t null_count, std::int64_t n_buffers, std::size_t child_count) {
     auto priv = std::make_unique<ArrayPrivate>();
@@ -115,7 +108,7 @@ ArrayPrivate* make_array(ArrowArray* out, const std::shared_ptr<BatchData>& batc
     out->buffers = priv->buffers;
     out->children = child_count ? priv->children.data() : nullptr;
     out->dictionary = nullptr;
-    out->release = &release_array;
+    out->release = &release_tree<ArrowArray, ArrayPrivate>;
     out->private_data = priv.get();
     return priv.release();
 }
