@@ -20,7 +20,8 @@ def check_column_spec(str text):
     cdef bytes encoded = text.encode("utf-8", "surrogateescape")
     if parse_column_spec(string_view(encoded, len(encoded)), spec, error):
         return None
-    return (error.position, error.message.decode("utf-8", "replace"))
+    position = len(encoded[:error.position].decode("utf-8", "surrogateescape"))  # bytes to characters
+    return (position, error.message.decode("utf-8", "replace"))
 
 
 def nfc(str text):
