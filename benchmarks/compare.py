@@ -282,6 +282,15 @@ def render(results):
         lines.append("| mrrc, one file: threads=2 against threads=1 | speed-up |")
         lines.append("|---|---|")
         lines += [f"| {r['corpus']} | {r['speedup']:.2f}x |" for r in one_file]
+    columnar = rate(find(results, "real-utf8", "to_arrow", "mrrc"))
+    if columnar:
+        loops = {lib: rate(find(results, "real-utf8", "table_loop", lib)) for lib in python_libs}
+        lines.append("")
+        lines.append("| six columns into a pyarrow table (real-utf8) | rec/s | mrrc `to_arrow` against it |")
+        lines.append("|---|---|---|")
+        lines += [f"| `table_loop` with {lib} | {loops[lib]:,.0f} | {ratio(columnar, loops[lib])} |"
+                  for lib in python_libs if loops[lib]]
+        lines.append(f"| mrrc `to_arrow`, one thread | {columnar:,.0f} | 1.0x |")
     arrow = [r for r in results["runs"] if r["workload"] == "to-arrow-threads" and "speedup" in r]
     if arrow:
         lines.append("")
