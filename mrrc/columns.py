@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 DEFAULT_BATCH_RECORDS = 8192
+GROUP_RECORDS = 10_000  # records of a MARCXML or MARC-in-JSON file converted at a time
 
 SkippedRecord = namedtuple("SkippedRecord", "source record_index byte_offset error message")
 SkippedRecord.__doc__ = """A record left out of a table: which input (0-based), its index in that input,
@@ -71,7 +72,8 @@ class ExtractionWarning(UserWarning):
 
 
 def _describe(s):
-    return f"input {s.source}, record {s.record_index}, byte {s.byte_offset}: {s.error} ({s.message})"
+    where = f", byte {s.byte_offset}" if s.byte_offset is not None else ""
+    return f"input {s.source}, record {s.record_index}{where}: {s.error} ({s.message})"
 
 
 def _columns(columns):
@@ -110,6 +112,55 @@ def _record_bytes(record):
             leader.coding_scheme = original[9]
 
 
+class _Converted:
+    """A MARCXML or MARC-in-JSON file: its records are read by mrrc's reader for
+    the format and extracted from their as_marc() bytes, GROUP_RECORDS at a time
+    (so memory stays bounded). Records the reader or ISO 2709 cannot give are
+    reported as skipped."""
+
+    def __init__(self, path, kind):
+        self.path = path
+        self.kind = kind
+
+    def reader(self):
+        if self.kind == "xml":
+            from mrrc.marcxml import XMLReader
+
+            return XMLReader(self.path)
+        if self.kind == "json":
+            from mrrc.reader import JSONReader
+
+            return JSONReader(self.path)
+        from mrrc.marcjson import NDJSONReader
+
+        return NDJSONReader(self.path)
+
+    def chunks(self, source, skipped):
+        """Yield (ISO 2709 bytes, the reader's index of each record in them); append
+        a SkippedRecord to `skipped` for each record left out."""
+        reader = self.reader()
+        pieces, indices, index = [], [], 0
+        for record in reader:
+            if record is None:
+                error = getattr(reader, "current_exception", None)
+                skipped.append(SkippedRecord(source, index, None, type(error).__name__, str(error)))
+            else:
+                try:
+                    pieces.append(_record_bytes(record))
+                    indices.append(index)
+                except PymarcException as error:  # beyond ISO 2709's limits
+                    skipped.append(SkippedRecord(source, index, None, type(error).__name__, str(error)))
+            index += 1
+            if len(pieces) >= GROUP_RECORDS:
+                yield b"".join(pieces), indices
+                pieces, indices = [], []
+        if pieces:
+            yield b"".join(pieces), indices
+
+
+_TEXT_FORMATS = {".xml": "xml", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}
+
+
 def _is_record(item):
     return hasattr(item, "as_marc") and hasattr(item, "leader")
 
@@ -117,7 +168,9 @@ def _is_record(item):
 def _inputs(source):
     """The inputs the C++ stream reads: paths (str) and bytes, in order."""
     if isinstance(source, (str, os.PathLike)):
-        return [os.fspath(source)]
+        path = os.fspath(source)
+        kind = _TEXT_FORMATS.get(os.path.splitext(path)[1].lower())
+        return [_Converted(path, kind) if kind else path]
     if isinstance(source, bytes):
         return [source]
     if isinstance(source, io.BytesIO):
@@ -160,9 +213,29 @@ def _is_buffer(obj):
     return True
 
 
+def _groups(inputs, skipped):
+    """The inputs in groups, each read by one C++ stream: [(input, source index,
+    the reader's record indices or None)]. Binary inputs go together; a
+    converted file gives one group per chunk, made when the group is reached."""
+    plain = []
+    for source, item in enumerate(inputs):
+        if not isinstance(item, _Converted):
+            plain.append((item, source, None))
+            continue
+        if plain:
+            yield plain
+            plain = []
+        for data, indices in item.chunks(source, skipped):
+            yield [(data, source, indices)]
+    if plain or not inputs:
+        yield plain
+
+
 def _total_bytes(inputs):
     total = 0
     for item in inputs:
+        if isinstance(item, _Converted):
+            return None  # progress counts ISO 2709 bytes, not the file's
         if isinstance(item, bytes):
             total += len(item)
         else:
@@ -193,32 +266,66 @@ class Extraction:
             raise ValueError("threads must be 0 (one per core) or more")
         self.threads = threads
         self.errors = errors
+        self._options = (threads, force_utf8, batch_records)
         self._inputs = _inputs(source)
-        self._core = ExtractionCore(self.specs, self.names, self._inputs, threads, force_utf8, batch_records)
+        self._converted_skipped = []  # records the MARCXML/JSON readers could not give
+        self._groups = _groups(self._inputs, self._converted_skipped)
+        self._single = not any(isinstance(item, _Converted) for item in self._inputs)
+        self._schema_core = ExtractionCore(self.specs, self.names, [])
+        self._done = []  # (skipped, progress) of the groups read
+        self._core = self._mapping = None
+        self._next_group()
         self._progress = progress
         self._reported = 0
         self._finished = False
 
+    def _next_group(self):
+        """Start the C++ stream of the next group of inputs; False when there is none."""
+        if self._core is not None:
+            self._done.append((self._group_skipped(), self._core.progress))
+        group = next(self._groups, None)
+        if group is None:
+            self._core = None
+            return False
+        self._mapping = [(source, indices) for _, source, indices in group]
+        self._core = ExtractionCore(self.specs, self.names, [item for item, _, _ in group], *self._options)
+        return True
+
+    def _group_skipped(self):
+        out = []
+        for source, index, offset, error, message in self._core.skipped:
+            original, indices = self._mapping[source]
+            if indices is not None:  # from a converted file: its reader's numbering
+                index, offset = indices[index], None
+            out.append(SkippedRecord(original, index, offset, error, message))
+        return out
+
     # -- Arrow ----------------------------------------------------------------------------
     def __arrow_c_schema__(self):
-        return self._core.schema()
+        return self._schema_core.schema()
 
     def __arrow_c_stream__(self, requested_schema=None):
         """The whole table as an ArrowArrayStream; ``skipped`` fills as the consumer reads.
-        (Errors are then only reported through ``skipped``: a foreign consumer reads the stream.)"""
-        return self._core.export_stream()
+        (Errors are then only reported through ``skipped``: a foreign consumer reads the stream.)
+        Tables from MARCXML or MARC-in-JSON files go through pyarrow."""
+        if self._single:
+            return self._core.export_stream()
+        pa = _require("pyarrow", "pyarrow")
+        reader = pa.RecordBatchReader.from_batches(self.schema(), (pa.record_batch(b) for b in self.batches()))
+        return reader.__arrow_c_stream__(requested_schema)
 
     def batches(self):
         """Yield each record batch as an object with ``__arrow_c_array__`` (no pyarrow needed)."""
         bar = self._progress_bar()
         try:
-            while True:
+            while self._core is not None:
                 batch = self._core.next_batch()
                 self._check_skipped()
                 if bar is not None:
-                    bar.update(self._core.progress[2] - bar.n)
+                    bar.update(self.progress[2] - bar.n)
                 if batch is None:
-                    break
+                    self._next_group()
+                    continue
                 yield batch
             if bar is not None and bar.total:
                 bar.update(bar.total - bar.n)  # the input is done with (a fatal error may end it early)
@@ -239,13 +346,18 @@ class Extraction:
     # -- what was left out ------------------------------------------------------------------
     @property
     def skipped(self):
-        """A SkippedRecord for each record left out so far."""
-        return [SkippedRecord(*s) for s in self._core.skipped]
+        """A SkippedRecord for each record left out so far, in input order."""
+        out = [s for group, _ in self._done for s in group]
+        if self._core is not None:
+            out += self._group_skipped()
+        out += self._converted_skipped
+        return sorted(out, key=lambda s: (s.source, s.record_index)) if self._converted_skipped else out
 
     @property
     def progress(self):
         """(records read, rows made, bytes read) so far."""
-        return self._core.progress
+        parts = [p for _, p in self._done] + ([self._core.progress] if self._core is not None else [])
+        return tuple(sum(p[i] for p in parts) for i in range(3))
 
     def report(self):
         """After an Arrow consumer has read the whole stream: raise or warn about
@@ -255,10 +367,10 @@ class Extraction:
 
     def _check_skipped(self):
         if self.errors == "raise":
-            skipped = self._core.skipped
+            skipped = self.skipped
             if len(skipped) > self._reported:
-                self._core.close()
-                raise ExtractionError(SkippedRecord(*skipped[self._reported]))
+                self.close()
+                raise ExtractionError(skipped[self._reported])
 
     def _finish(self):
         if self._finished:
@@ -282,7 +394,8 @@ class Extraction:
 
     def close(self):
         """Stop reading (joins the C++ threads)."""
-        self._core.close()
+        if self._core is not None:
+            self._core.close()
 
     def __enter__(self):
         return self

@@ -246,3 +246,70 @@ def test_nfc_matches_unicodedata():
     for _ in range(3000):
         text = "".join(rng.choice(bases) if rng.random() < 0.5 else rng.choice(marks) for _ in range(rng.randint(1, 8)))
         assert _core.nfc(text) == unicodedata.normalize("NFC", text), ascii(text)
+
+
+XML_AND_JSON = sorted(p for p in (binary_files()[0].parents[1]).rglob("*") if p.suffix in (".xml", ".json"))
+TEXT_SPECS = [s for s in SPECS if not s.startswith("LDR")] + ["LDR/05-08", "LDR/17-19"]
+
+
+def _pymarc_records_of(path):
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        if path.suffix == ".xml":
+            return pymarc.parse_xml_to_array(str(path))
+        return list(pymarc.JSONReader(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", XML_AND_JSON, ids=_ids(XML_AND_JSON))
+def test_marcxml_and_json_files_match_pymarc(path):
+    """Read by mrrc's reader for the format and extracted from the records'
+    as_marc() bytes: the values pymarc reads back from its own as_marc()."""
+    try:
+        records = _pymarc_records_of(path)
+    except Exception as error:  # noqa: BLE001 - then mrrc raises the same
+        with pytest.raises(Exception) as raised, warnings.catch_warnings():  # noqa: B017
+            warnings.simplefilter("ignore")
+            mrrc.to_arrow(str(path), TEXT_SPECS, errors="ignore")
+        assert type(raised.value).__name__ == type(error).__name__
+        return
+    extraction = columns.extract(str(path), TEXT_SPECS, errors="ignore")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = pa.table(extraction)
+    left_out = {s.record_index for s in extraction.skipped}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kept = [pymarc.Record(data=r.as_marc()) for i, r in enumerate(records) if i not in left_out]
+    assert table.num_rows == len(kept)
+    for spec in TEXT_SPECS:
+        assert table.column(spec).to_pylist() == [oracle_values(r, spec) for r in kept], spec
+
+
+def test_ndjson_in_small_groups_with_a_bad_line(tmp_path, monkeypatch):
+    """Converted files are read GROUP_RECORDS at a time; each group is its own
+    C++ stream, and the table is the same; a bad line is reported in place."""
+    from mrrc.marcjson import NDJSONWriter
+
+    source = next(p for p in FILES if p.name == "test.dat")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        records = [r for r in mrrc.MARCReader(str(source)) if r is not None]
+    path = tmp_path / "records.ndjson"
+    with open(path, "w", encoding="utf-8") as out:
+        writer = NDJSONWriter(out)
+        for i, record in enumerate(records):
+            writer.write(record)
+            if i == 2:
+                out.write('{"leader": 5}\n')  # not a record
+        writer.close(close_fh=False)
+    specs = [s for s in SPECS if not s.startswith("LDR")]
+    expected = mrrc.to_arrow(str(source), specs)
+    monkeypatch.setattr(columns, "GROUP_RECORDS", 3)
+    for threads in (1, 2):
+        extraction = columns.extract(str(path), specs, threads=threads, errors="ignore")
+        table = pa.table(extraction)  # through pyarrow: several C++ streams
+        assert table.equals(expected)
+        (bad,) = extraction.skipped
+        assert bad.source == 0 and bad.record_index == 3 and bad.byte_offset is None
+    with pytest.warns(columns.ExtractionWarning, match="input 0, record 3: "):
+        mrrc.to_arrow(str(path), specs)
