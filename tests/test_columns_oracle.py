@@ -204,19 +204,6 @@ def test_a_missing_file_raises_oserror():
         mrrc.to_arrow("/nonexistent/no-such-file.mrc", ["001"])
 
 
-@pytest.mark.parametrize("spec, position", [
-    ("", 0), ("24", 2), ("2?5", 1), ("245abc", 3), ("245$", 4), ("245$aa", 5), ("245/1-2", 3),
-    ("008/10-07", 7), ("008$a", 3), ("LDR|00|", 3), ("650|0|$a", 5), ("650|*0$a", 6), ("245$a**", 6),
-    ("245 $a", 3), ("008/x", 4),
-])
-def test_malformed_specs_point_at_the_mistake(spec, position):
-    with pytest.raises(columns.ColumnSpecError) as raised:
-        mrrc.to_arrow(b"", [spec])
-    assert raised.value.position == position
-    assert isinstance(raised.value, ValueError)
-    assert str(raised.value).splitlines()[-1] == "    " + " " * position + "^"
-
-
 def test_column_names_and_types():
     path = str(FILES[0])
     table = mrrc.to_arrow(path, {"id": "001", "subjects": "650$a*"}, errors="ignore")
