@@ -168,7 +168,7 @@ def _is_record(item):
 def _inputs(source):
     """The inputs the C++ stream reads: paths (str) and bytes, in order."""
     if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
+        path = os.fsdecode(os.fspath(source))
         kind = _TEXT_FORMATS.get(os.path.splitext(path)[1].lower())
         return [_Converted(path, kind) if kind else path]
     if isinstance(source, bytes):
