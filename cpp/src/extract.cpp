@@ -237,6 +237,21 @@ void Extractor::extract_record(const Record& record, std::vector<StringColumn>& 
     }
 }
 
+bool Extractor::needs_subfields(const char* tag) const noexcept {
+    for (const ColumnSpec& spec : columns_) {
+        if (spec.kind == ColumnSpec::Kind::kData && spec.tag_matches(tag)) return true;
+    }
+    return false;
+}
+
+ParseOptions Extractor::parse_options(ParseOptions options) const noexcept {
+    options.lists_subfields = [](const void* context, const char* tag) noexcept {
+        return static_cast<const Extractor*>(context)->needs_subfields(tag);
+    };
+    options.lists_subfields_context = this;
+    return options;
+}
+
 void Extractor::extract(const RecordBlock& block, const ParseOptions& options, Record& scratch,
                         ExtractedBatch& out) const {
     out.columns.assign(columns_.size(), StringColumn{});
@@ -434,6 +449,7 @@ ExtractStream::ExtractStream(ExtractOptions options, std::vector<ExtractSource> 
     parse_.force_utf8 = options_.force_utf8;
     parse_.decode_marc8 = true;
     parse_.marc8_quiet = true;
+    parse_ = extractor_.parse_options(parse_);
     blocks_ = std::make_unique<Blocks>(std::move(sources), options_.batch_records, options_.batch_bytes);
     if (options_.threads > 1) {
         try {

@@ -202,6 +202,29 @@ BOOST_AUTO_TEST_CASE(a_missing_file_fails_with_errno) {
     BOOST_TEST(std::string(stream.last_error()).find("/nonexistent/x.mrc") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_parser_lists_only_the_subfields_asked_for) {
+    mrrc::ParseOptions options;
+    options.lists_subfields = [](const void*, const char* tag) noexcept { return tag[0] == '2'; };
+    const std::string data = mrrc_test::make_record({{"001", "x"},
+                                                     {"245", "10\x1f" "aTitle"},
+                                                     {"500", "  \x1f" "aAn ASCII note"},
+                                                     {"650", " 0\x1f" "aCaf\xc3\xa9"}});
+    mrrc::Record record;
+    mrrc::ParseError error;
+    BOOST_REQUIRE(mrrc::parse_record(data.data(), data.size(), options, record, error));
+    BOOST_TEST(record.fields[1].subfield_count == 1u);  // asked for
+    BOOST_TEST(record.fields[2].subfield_count == 0u);  // ASCII, not asked for: not listed
+    BOOST_TEST(record.fields[2].indicator1 == ' ');
+    BOOST_TEST(record.fields[3].subfield_count == 1u);  // not ASCII: parsed (and checked) as usual
+    // The checks stay: indicators that are not ASCII, invalid UTF-8 in a field not asked for.
+    const std::string bad_indicators = mrrc_test::make_record({{"500", "\xff \x1f" "aNote"}});
+    BOOST_TEST(!mrrc::parse_record(bad_indicators.data(), bad_indicators.size(), options, record, error));
+    BOOST_TEST((error.code == mrrc::ErrorCode::kIndicatorsNotAscii));
+    const std::string bad_text = mrrc_test::make_record({{"500", "  \x1f" "aNo\xff"}});
+    BOOST_TEST(!mrrc::parse_record(bad_text.data(), bad_text.size(), options, record, error));
+    BOOST_TEST((error.code == mrrc::ErrorCode::kInvalidUtf8));
+}
+
 BOOST_AUTO_TEST_CASE(arrow_stream_exports_and_releases) {
     const std::string data = mrrc_test::sample_record();
     auto source = std::make_unique<ExtractStream>(options_for({"001", "650$a*"}, 1),

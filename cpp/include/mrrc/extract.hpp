@@ -91,6 +91,12 @@ public:
 
     const std::vector<ColumnSpec>& columns() const noexcept { return columns_; }
 
+    /// Whether a data field with this tag can give a value (the parser lists only these fields' subfields).
+    bool needs_subfields(const char* tag) const noexcept;
+
+    /// `options` that have the parser list only the subfields this extractor reads.
+    ParseOptions parse_options(ParseOptions options) const noexcept;
+
 private:
     std::vector<ColumnSpec> columns_;
 };
