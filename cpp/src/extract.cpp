@@ -237,11 +237,27 @@ void Extractor::extract_record(const Record& record, std::vector<StringColumn>& 
     }
 }
 
-bool Extractor::needs_subfields(const char* tag) const noexcept {
+Extractor::Extractor(std::vector<ColumnSpec> columns) : columns_(std::move(columns)), digit_tags_(1000) {
+    for (int number = 0; number < 1000; ++number) {
+        const char tag[3] = {static_cast<char>('0' + number / 100), static_cast<char>('0' + number / 10 % 10),
+                             static_cast<char>('0' + number % 10)};
+        digit_tags_[static_cast<std::size_t>(number)] = any_column_reads(tag);
+    }
+}
+
+bool Extractor::any_column_reads(const char* tag) const noexcept {
     for (const ColumnSpec& spec : columns_) {
         if (spec.kind == ColumnSpec::Kind::kData && spec.tag_matches(tag)) return true;
     }
     return false;
+}
+
+bool Extractor::needs_subfields(const char* tag) const noexcept {
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (digit(tag[0]) && digit(tag[1]) && digit(tag[2])) {
+        return digit_tags_[static_cast<std::size_t>((tag[0] - '0') * 100 + (tag[1] - '0') * 10 + (tag[2] - '0'))];
+    }
+    return any_column_reads(tag);
 }
 
 ParseOptions Extractor::parse_options(ParseOptions options) const noexcept {

@@ -79,7 +79,7 @@ constexpr const char* kNonAsciiSubfieldCode = "NonAsciiSubfieldCode";
 ///   Extractor x(specs); ExtractedBatch b; x.extract(batch.items, 0, b);
 class Extractor {
 public:
-    explicit Extractor(std::vector<ColumnSpec> columns) : columns_(std::move(columns)) {}
+    explicit Extractor(std::vector<ColumnSpec> columns);
 
     /// One row per good record of `block`, parsed into `scratch`; the others go to
     /// `out.skipped`. Throws std::bad_alloc.
@@ -98,7 +98,10 @@ public:
     ParseOptions parse_options(ParseOptions options) const noexcept;
 
 private:
+    bool any_column_reads(const char* tag) const noexcept;
+
     std::vector<ColumnSpec> columns_;
+    std::vector<bool> digit_tags_;  ///< needs_subfields() for tags 000-999, worked out once
 };
 
 /// An input: a file (path) or memory the caller keeps alive and unchanged.
