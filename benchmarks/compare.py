@@ -34,7 +34,7 @@ WRITING = ["write_path", "write_file", "roundtrip_file", "write_all"]
 CEILING = SINGLE + ["marc8_read", "xml_read", "xml_write", "write_all"]
 # Workloads in the main table (the ceiling has no counterpart for some).
 TABLE = SINGLE + ["marc8_read", "xml_read", "xml_write"] + WRITING + [
-    "read_file", "xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read"]
+    "read_file", "xml_stream", "json_read", "ndjson_read", "json_write", "mrk_read", "table_loop", "to_arrow"]
 
 
 # Workloads that --add can run on their own: (corpus name, file).
@@ -47,7 +47,13 @@ ADDABLE = {
     "mrk_read": lambda: ("real-utf8.mrk", corpus.real_utf8_text("mrk")),
     **{name: (lambda: ("real-utf8", corpus.real_utf8())) for name in WRITING + SINGLE},
     "threads-write": lambda: ("synthetic-10k-utf8", two_files(corpus.synthetic("10k", "utf8"))),
+    "table_loop": lambda: ("real-utf8", corpus.real_utf8()),
+    "to_arrow": lambda: ("real-utf8", corpus.real_utf8()),
+    "to-arrow-threads": lambda: ("synthetic-100k-utf8", corpus.synthetic("100k", "utf8")),
+    "memory-parquet": lambda: ("gigabyte-utf8", corpus.gigabyte()),
 }
+# Workloads only this project has (run for mrrc alone).
+MRRC_ONLY = {"to-arrow-threads", "memory-parquet"}
 
 
 def two_files(path):
@@ -163,6 +169,8 @@ def main():
         for workload in args.add:
             name, path = ADDABLE[workload]()
             for lib in libraries:
+                if workload in MRRC_ONLY and lib != "mrrc":
+                    continue
                 if lib != "c++ ceiling" or workload in CEILING:
                     record(name, workload, lib, run(lib, workload, path if isinstance(path, list) else [path],
                                                     ceiling))
@@ -188,6 +196,10 @@ def main():
         for lib in libraries:
             if lib != "c++ ceiling" or workload in CEILING:
                 record("real-utf8", workload, lib, run(lib, workload, [corpus.real_utf8()], ceiling))
+    for workload in ("table_loop", "to_arrow"):
+        for lib in libraries:
+            if lib != "c++ ceiling":
+                record("real-utf8", workload, lib, run(lib, workload, [corpus.real_utf8()], ceiling))
     marc8 = corpus.synthetic("1k" if args.quick else "10k", "marc8")
     for lib in libraries:
         record(marc8.stem, "marc8_read", lib, run(lib, "marc8_read", [marc8], ceiling))
@@ -207,6 +219,9 @@ def main():
             record(threads_file.stem, "batch-sweep", "mrrc", run("mrrc", "batch-sweep", [threads_file], ceiling))
             huge = corpus.gigabyte()
             record(huge.stem, "memory-stream", "mrrc", run("mrrc", "memory-stream", [huge], ceiling))
+            record(huge.stem, "memory-parquet", "mrrc", run("mrrc", "memory-parquet", [huge], ceiling))
+            big = corpus.synthetic("100k", "utf8")
+            record(big.stem, "to-arrow-threads", "mrrc", run("mrrc", "to-arrow-threads", [big], ceiling))
     if not args.quick:
         big = corpus.synthetic("100k", "utf8")
         for workload in ("memory-stream", "memory-held"):
@@ -281,6 +296,22 @@ def render(results):
         lines.append("| mrrc, one file: threads=2 against threads=1 | speed-up |")
         lines.append("|---|---|")
         lines += [f"| {r['corpus']} | {r['speedup']:.2f}x |" for r in one_file]
+    columnar = rate(find(results, "real-utf8", "to_arrow", "mrrc"))
+    if columnar:
+        loops = {lib: rate(find(results, "real-utf8", "table_loop", lib)) for lib in python_libs}
+        lines.append("")
+        lines.append("| six columns into a pyarrow table (real-utf8) | rec/s | mrrc `to_arrow` against it |")
+        lines.append("|---|---|---|")
+        lines += [f"| `table_loop` with {lib} | {loops[lib]:,.0f} | {ratio(columnar, loops[lib])} |"
+                  for lib in python_libs if loops[lib]]
+        lines.append(f"| mrrc `to_arrow`, one thread | {columnar:,.0f} | 1.0x |")
+    arrow = [r for r in results["runs"] if r["workload"] == "to-arrow-threads" and "speedup" in r]
+    if arrow:
+        lines.append("")
+        lines.append("| mrrc `to_arrow` (6 columns): threads=2 against threads=1 | threads=1 rec/s | speed-up |")
+        lines.append("|---|---|---|")
+        lines += [f"| {r['corpus']} | {r['records'] / r['seconds_sequential']:,.0f} | {r['speedup']:.2f}x |"
+                  for r in arrow]
     sweep = next((r for r in results["runs"] if r["workload"] == "batch-sweep" and "sweep" in r), None)
     if sweep:
         lines.append("")
@@ -294,8 +325,15 @@ def render(results):
         lines.append("")
         lines.append(f"Streaming {huge[0]['corpus']} ({huge[0]['records']:,} records) with mrrc: peak RSS "
                      f"{huge[0]['peak_rss_kb'] / 1024:,.0f} MB, {rate(huge[0]):,.0f} records/s.")
+    parquet = [r for r in results["runs"] if r["workload"] == "memory-parquet" and "peak_rss_kb" in r]
+    if parquet:
+        lines.append("")
+        lines.append(f"`to_parquet` of {parquet[0]['corpus']} ({parquet[0]['records']:,} records, 6 columns, "
+                     f"threads=2): peak RSS {parquet[0]['peak_rss_kb'] / 1024:,.0f} MB, "
+                     f"{rate(parquet[0]):,.0f} records/s.")
     memory = [r for r in results["runs"]
-              if r["workload"].startswith("memory") and not r["corpus"].startswith("gigabyte")]
+              if r["workload"].startswith("memory") and r["workload"] != "memory-parquet"
+              and not r["corpus"].startswith("gigabyte")]
     if memory:
         lines.append("")
         lines.append("| memory | " + " | ".join(lib for lib in libs if lib != "c++ ceiling") + " |")

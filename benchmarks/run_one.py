@@ -7,7 +7,10 @@ LIB is pymarc, rmarc, mrrc or mrrc-rust (the Rust mrrc, found through
 PYTHONPATH set by compare.py). WORKLOAD is read, extract, roundtrip, write,
 xml_read, xml_stream (FILE is MARCXML), xml_write, json_read, ndjson_read,
 mrk_read (FILE in that format), json_write, write_path, write_file,
-write_all, roundtrip_file,
+write_all, roundtrip_file, table_loop, to_arrow (six columns
+into a pyarrow table: a loop over pymarc's API, or columnar extraction),
+to-arrow-threads (to_arrow, threads=1 then threads=2), memory-parquet (to_parquet
+of a large file, peak RSS),
 threads-read, threads-extract, threads-write (two files: sequential, then two threads),
 parallel-read (one file on all cores, where offered),
 memory-stream or memory-held.
@@ -71,6 +74,14 @@ def main():
         out["records"], out["seconds_sequential"] = best_time(lambda: workloads.parallel_read(lib, paths[0], 1))
         _, out["seconds"] = best_time(lambda: workloads.parallel_read(lib, paths[0], 2))
         out["speedup"] = out["seconds_sequential"] / out["seconds"]
+    elif workload == "to-arrow-threads":  # to_arrow with threads=1 against threads=2 (this project only)
+        out["records"], out["seconds_sequential"] = best_time(lambda: workloads.to_arrow(lib, paths[0], 1))
+        _, out["seconds"] = best_time(lambda: workloads.to_arrow(lib, paths[0], 2))
+        out["speedup"] = out["seconds_sequential"] / out["seconds"]
+    elif workload == "memory-parquet":  # peak RSS writing a large file's table to Parquet (this project only)
+        start = time.perf_counter()
+        out["records"] = workloads.to_parquet(lib, paths[0])
+        out["seconds"] = time.perf_counter() - start
     elif workload == "batch-sweep":  # read throughput for batch sizes (this project only)
         import mrrc.reader as reader_module
 

@@ -20,6 +20,11 @@ def fields_of(record):
     return fields() if callable(fields) else fields  # the Rust mrrc makes it a method
 
 
+def subfields_of(field):
+    subfields = field.subfields
+    return subfields() if callable(subfields) else subfields  # a method in the Rust mrrc too
+
+
 def read(lib, path):
     count = 0
     for _record in open_reader(lib, path):
@@ -212,9 +217,65 @@ def json_write(lib, records):
     return write_collection(lib.JSONWriter, io.StringIO(), records)
 
 
+# The table of the columnar workloads: id, title, date, language, ISBNs, subjects.
+TABLE_COLUMNS = {"id": "001", "title": "245$abnp", "date": "008/07-10", "language": "008/35-37",
+                 "isbn": "020$a*", "subjects": "650$a*"}
+
+
+def _first(record, tag):
+    fields = record.get_fields(tag)
+    return fields[0] if fields else None
+
+
+def table_loop(lib, path):
+    """The six columns of TABLE_COLUMNS built by a loop over pymarc's API (what a
+    notebook does without columnar extraction), then made a pyarrow table."""
+    ids, titles, dates, languages, isbns, subjects = [], [], [], [], [], []
+    for record in open_reader(lib, path):
+        if record is None:
+            continue
+        control = _first(record, "001")
+        ids.append(control.data if control is not None else None)
+        title = _first(record, "245")
+        parts = [sf.value.strip() for sf in subfields_of(title) if sf.code in "abnp"] if title is not None else []
+        titles.append(" ".join(parts) if parts else None)
+        fixed = _first(record, "008")
+        dates.append(fixed.data[7:11] if fixed is not None else None)
+        languages.append(fixed.data[35:38] if fixed is not None else None)
+        isbns.append([v for f in record.get_fields("020") for v in f.get_subfields("a")])
+        subjects.append([v for f in record.get_fields("650") for v in f.get_subfields("a")])
+    try:
+        import pyarrow
+    except ImportError:
+        return len(ids)
+    table = pyarrow.table({"id": ids, "title": titles, "date": dates, "language": languages, "isbn": isbns,
+                           "subjects": subjects})
+    return table.num_rows
+
+
+def to_arrow(lib, path, threads=1):
+    """The same table by columnar extraction, where a library offers it (this
+    project's mrrc.to_arrow)."""
+    if not hasattr(lib, "to_arrow"):
+        raise NotImplementedError(f"{lib.__name__} offers no columnar extraction")
+    return lib.to_arrow(str(path), TABLE_COLUMNS, threads=threads, errors="ignore").num_rows
+
+
+def to_parquet(lib, path, threads=2):
+    """TABLE_COLUMNS of a file written to Parquet batch by batch (mrrc only)."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as directory:
+        extraction = lib.to_parquet(str(path), os.path.join(directory, "table.parquet"), TABLE_COLUMNS,
+                                    threads=threads, errors="ignore")
+        return extraction.progress[1]
+
+
 WORKLOADS = {"read": read, "read_file": read_file, "extract": extract, "roundtrip": roundtrip, "marc8_read": marc8_read,
              "xml_read": xml_read, "xml_stream": xml_stream, "json_read": json_read, "ndjson_read": ndjson_read,
-             "mrk_read": mrk_read, "roundtrip_file": roundtrip_file}
+             "mrk_read": mrk_read, "roundtrip_file": roundtrip_file, "table_loop": table_loop,
+             "to_arrow": to_arrow}
 # Workloads on records loaded in memory first (only the writing is timed).
 WRITE_WORKLOADS = {"write": write, "write_path": write_path, "write_file": write_file, "write_all": write_all,
                    "xml_write": xml_write, "json_write": json_write}

@@ -6,6 +6,7 @@
 """
 
 from mrrc._version import __version__
+from mrrc.columns import extract, to_arrow, to_pandas, to_parquet, to_polars  # beyond pymarc: tables
 from mrrc.constants import (
     DIRECTORY_ENTRY_LEN,
     END_OF_FIELD,

@@ -381,6 +381,11 @@ cdef class Field:
         self._pos += 1
         return subfields[self._pos - 1]
 
+    def _repr_html_(self):
+        """Jupyter's rendering: an HTML table (mrrc._html; beyond pymarc)."""
+        from mrrc._html import field_html
+        return field_html(self)
+
     def __str__(self):
         """The field in MARCMaker text, e.g. ``=245  10$aTitle``; blanks are written as backslashes."""
         if self._control_field:

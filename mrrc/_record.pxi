@@ -273,6 +273,11 @@ cdef class Record:
         return json.dumps(self.as_dict(), **kwargs)
 
     # -- pymarc's container protocol -------------------------------------------
+    def _repr_html_(self):
+        """Jupyter's rendering: an HTML table (mrrc._html; beyond pymarc)."""
+        from mrrc._html import record_html
+        return record_html(self)
+
     def __str__(self):
         """The record in MARCMaker text: ``=LDR`` and one line per field, each ended by a newline."""
         cdef type cls = type(self)

@@ -242,6 +242,10 @@ private:
         f.indicator1 = indicators >= 1 ? p[begin] : ' ';
         f.indicator2 = indicators >= 2 ? p[begin + 1] : ' ';
         f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
+        if (options_.lists_subfields && utf8_ && !options_.lists_subfields(options_.lists_subfields_context, f.tag) &&
+            first_non_ascii(p + cut, static_cast<std::size_t>(end - cut)) == static_cast<std::uint32_t>(end - cut)) {
+            return true;  // nothing to decode or reject in ASCII, and the caller needs no subfields here
+        }
         std::int32_t chunk_index = 0;
         Index chunk = cut;
         while (chunk < end) {

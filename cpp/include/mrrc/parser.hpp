@@ -26,6 +26,13 @@ struct ParseOptions {
     bool decode_marc8 = false;    ///< decode the values of records that are not UTF-8 from MARC-8
     bool marc8_quiet = false;     ///< leave out pymarc's "Unable to parse character" messages
     bool strict_values = true;    ///< invalid UTF-8 in a data-field value is an error (utf8_handling="strict"); otherwise it is flagged
+    /// For callers that need the subfields of some fields only (columnar
+    /// extraction): a data field of a UTF-8 record for which this returns false
+    /// and whose bytes after the indicators are all ASCII (so valid UTF-8 with
+    /// ASCII codes) is checked as usual but its subfields are not listed
+    /// (subfield_count 0). Null: every data field's subfields are listed.
+    bool (*lists_subfields)(const void* context, const char* tag) noexcept = nullptr;
+    const void* lists_subfields_context = nullptr;
 };
 
 /// Parse `size` bytes (one record, record terminator included) into `out`,

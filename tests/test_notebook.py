@@ -1,0 +1,28 @@
+"""The example notebook runs from top to bottom (so it can never rot)."""
+
+import pathlib
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("ipykernel")
+pytest.importorskip("pyarrow")
+pytest.importorskip("polars")
+pytest.importorskip("matplotlib")
+
+NOTEBOOK = pathlib.Path(__file__).resolve().parents[1] / "examples" / "dataframes.ipynb"
+
+
+def test_the_dataframes_notebook_runs():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client.execute()
+    outputs = [cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"]
+    record_output = outputs[1][0]
+    assert "text/html" in record_output["data"]  # Record._repr_html_
+    assert '<table class="mrrc-record">' in record_output["data"]["text/html"]
+    assert any("image/png" in out.get("data", {}) for cell in outputs for out in cell)  # the histogram
+    errors = [out for cell in outputs for out in cell if out.get("output_type") == "error"]
+    assert not errors
