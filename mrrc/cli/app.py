@@ -18,6 +18,7 @@ import click
 
 from mrrc._version import __version__
 from mrrc.cli import parallel, reports
+from mrrc.cli.extract import extract as extract_command
 from mrrc.cli.inputs import FORMAT_HELP, FORMATS, open_inputs, tell
 from mrrc.cli.outputs import ENCODINGS, STDOUT, Output, check_encoding, document, ensure_directory, part_name
 from mrrc.cli.progress import Progress, wanted
@@ -562,6 +563,9 @@ def stats(files, from_format, threads, progress, report_format):
     else:
         click.echo("\n".join(found.lines()))
     return run.status
+
+
+cli.add_command(extract_command)
 
 
 def _iso2709_length(record):
