@@ -39,6 +39,7 @@ python "$ROOT/tests/fuzz/make_seeds.py" "$BUILD/corpus" "${TARGETS[@]}"
 for target in "${TARGETS[@]}"; do
     corpus="$BUILD/corpus/$target"
     findings="$BUILD/findings/$target"
+    rm -rf "$findings"  # only this run's findings are reported and kept
     mkdir -p "$corpus" "$findings"
     echo "== fuzz_$target for ${SECONDS_EACH}s"
     log="$BUILD/$target.log"
@@ -56,11 +57,10 @@ for target in "${TARGETS[@]}"; do
     echo "$line" | tee -a "$BUILD/summary.txt"
     for artifact in "$findings"/*; do
         [ -f "$artifact" ] || continue
-        minimised="$artifact.min"
-        "$BUILD/fuzz_$target" -minimize_crash=1 -runs=2000 -exact_artifact_path="$minimised" "$artifact" \
+        kept="$ROOT/tests/fuzz/regression/$target/$(basename "$artifact")"
+        "$BUILD/fuzz_$target" -minimize_crash=1 -runs=2000 -exact_artifact_path="$kept" "$artifact" \
             >/dev/null 2>&1 || true
-        cp "${minimised:-$artifact}" "$ROOT/tests/fuzz/regression/$target/$(basename "$artifact")" 2>/dev/null ||
-            cp "$artifact" "$ROOT/tests/fuzz/regression/$target/"
+        [ -s "$kept" ] || cp "$artifact" "$kept"  # (not minimisable: kept as found)
         echo "   kept $(basename "$artifact") in tests/fuzz/regression/$target (see $log)"
     done
 done
