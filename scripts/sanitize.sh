@@ -8,9 +8,12 @@ VENV="$ROOT/.venv-asan"
 PYTHON="${PYTHON:-python3}"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "setuptools>=77" wheel "Cython>=3.0,<4" libboost-headers==1.88.0 "pytest>=7" "hypothesis>=6" "pymarc==5.4.0; python_version >= '3.10'" "cmake>=3.16"
+    "setuptools>=77" wheel "Cython>=3.0,<4" libboost-headers==1.88.0 "pytest>=7" "hypothesis>=6" "pymarc==5.4.0; python_version >= '3.10'" "cmake>=3.16" \
+    "click>=8.1" "tqdm>=4.60"
 BOOST="$("$VENV/bin/python" -c 'import libboost_headers; print(libboost_headers.get_include())')"
 
+# Any UBSan report fails the run (by default UBSan only prints it).
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 echo "== C++ core under ASan/UBSan"
 "$VENV/bin/cmake" -S "$ROOT/cpp" -B "$ROOT/build/asan" -DCMAKE_BUILD_TYPE=Debug -DMRRC_SANITIZE=ON \
     -DBOOST_INCLUDE_DIR="$BOOST" >/dev/null

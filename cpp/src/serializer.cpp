@@ -40,7 +40,7 @@ char* write_number(char* p, std::size_t value, std::size_t width) noexcept {
 }
 
 char* write_bytes(char* p, const char* bytes, std::size_t count) noexcept {
-    std::memcpy(p, bytes, count);
+    if (count != 0) std::memcpy(p, bytes, count);  // (an empty view's data() may be null)
     return p + count;
 }
 
