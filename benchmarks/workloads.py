@@ -74,9 +74,13 @@ def write(lib, records):
 
 
 def output_path(lib, name):
-    """A scratch file beside the corpus cache, one per library and workload."""
+    """A new scratch file beside the corpus cache, one per library and workload.
+    The last repetition's file is removed first: truncating it would time the
+    file system freeing its blocks (which does not scale across threads)."""
     corpus.CACHE.mkdir(parents=True, exist_ok=True)
-    return corpus.CACHE / f"out-{lib.__name__}-{name}.mrc"
+    path = corpus.CACHE / f"out-{lib.__name__}-{name}.mrc"
+    path.unlink(missing_ok=True)
+    return path
 
 
 def open_writer(lib, path):
