@@ -545,8 +545,7 @@ def test_missing_file_and_unknown_format_name_the_file(tmp_path):
                                                                                     "SAXParseException"),
                                         ("traject/bad_utf_byte.utf8.marc", r"record 0, byte \d+: UnicodeDecodeError")])
 def test_malformed_input_one_line_each(name, where):
-    if not (DATA / name).exists():
-        pytest.skip(f"{name} not in tests/data")
+    assert (DATA / name).exists(), f"{name} is part of tests/data"
     done = mrrc_run("convert", "--to", "xml", name)
     assert done.returncode == 1
     assert_no_traceback(done)

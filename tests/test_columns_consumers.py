@@ -12,7 +12,8 @@ from corpus_files import binary_files
 import mrrc
 from mrrc import columns
 
-pa = pytest.importorskip("pyarrow")
+WHY = "an optional extra (pip install 'mrrc[arrow]'); the test extra installs it on Python >= 3.10"
+pa = pytest.importorskip("pyarrow", reason=WHY)
 
 SPECS = {"id": "001", "title": "245$abnp", "date": "008/07-10", "language": "008/35-37", "isbn": "020$a*",
          "subjects": "650$a*"}
@@ -56,7 +57,7 @@ def test_batches_carry_the_array_capsule(expected):
 
 
 def test_polars_reads_without_pyarrow_conversion(expected):
-    pl = pytest.importorskip("polars")
+    pl = pytest.importorskip("polars", reason=WHY)
     frame = mrrc.to_polars(PATHS, SPECS, threads=2)
     assert frame.height == expected.num_rows
     assert frame["id"].to_list() == expected.column("id").to_pylist()
@@ -65,7 +66,7 @@ def test_polars_reads_without_pyarrow_conversion(expected):
 
 
 def test_duckdb_queries_the_extraction(expected):
-    duckdb = pytest.importorskip("duckdb")
+    duckdb = pytest.importorskip("duckdb", reason=WHY)
     records = columns.extract(PATHS, SPECS)  # noqa: F841 (duckdb finds it by name)
     count, languages = duckdb.sql("select count(*), count(distinct language) from records").fetchall()[0]
     assert count == expected.num_rows
@@ -73,7 +74,7 @@ def test_duckdb_queries_the_extraction(expected):
 
 
 def test_pandas_frame(expected):
-    pytest.importorskip("pandas")
+    pytest.importorskip("pandas", reason=WHY)
     frame = mrrc.to_pandas(PATHS, SPECS)
     assert list(frame.columns) == list(SPECS)
     assert len(frame) == expected.num_rows
@@ -81,7 +82,7 @@ def test_pandas_frame(expected):
 
 
 def test_parquet_round_trip(tmp_path, expected):
-    pq = pytest.importorskip("pyarrow.parquet")
+    pq = pytest.importorskip("pyarrow.parquet", reason=WHY)
     dest = tmp_path / "records.parquet"
     extraction = mrrc.to_parquet(PATHS, dest, SPECS, threads=2)
     assert extraction.progress[1] == expected.num_rows
@@ -91,7 +92,7 @@ def test_parquet_round_trip(tmp_path, expected):
 
 
 def test_progress_bar_counts_bytes(capsys):
-    pytest.importorskip("tqdm")
+    pytest.importorskip("tqdm", reason=WHY)
     mrrc.to_arrow(PATHS[:5], SPECS, progress=True)
     said = capsys.readouterr().err
     assert "extracting" in said and "100%" in said

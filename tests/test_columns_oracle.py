@@ -13,7 +13,8 @@ from oracle import binary_files, pymarc
 import mrrc
 from mrrc import columns
 
-pa = pytest.importorskip("pyarrow")
+WHY = "an optional extra (pip install 'mrrc[arrow]'); the test extra installs it on Python >= 3.10"
+pa = pytest.importorskip("pyarrow", reason=WHY)
 
 SPECS = [
     "LDR", "LDR/06", "LDR/07-08", "LDR/20-30",       # the leader and slices of it (one past its end)

@@ -4,12 +4,13 @@ import pathlib
 
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-pytest.importorskip("pyarrow")
-pytest.importorskip("polars")
-pytest.importorskip("matplotlib")
+WHY = "the notebook run needs the test extra's Jupyter and plotting packages (Python >= 3.10)"
+nbformat = pytest.importorskip("nbformat", reason=WHY)
+nbclient = pytest.importorskip("nbclient", reason=WHY)
+pytest.importorskip("ipykernel", reason=WHY)
+pytest.importorskip("pyarrow", reason=WHY)
+pytest.importorskip("polars", reason=WHY)
+pytest.importorskip("matplotlib", reason=WHY)
 
 NOTEBOOK = pathlib.Path(__file__).resolve().parents[1] / "examples" / "dataframes.ipynb"
 
