@@ -3,7 +3,7 @@
 # and nothing else. Python exceptions are made here only, after the GIL is back.
 cimport cython
 from cython.operator cimport dereference as deref
-from cpython.dict cimport PyDict_SetItemString
+from cpython.dict cimport PyDict_DelItemString, PyDict_SetItemString
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_XDECREF
 from cpython.type cimport PyType_Modified
@@ -101,10 +101,33 @@ class _ConstructorSignature:
         return self.signature
 
 
+# Record and Field iterate as pymarc's do (iter() returns the object itself and
+# next() steps through it: the tp_iternext slot stays) but have no __next__
+# attribute, so they are not collections.abc.Iterator instances: dask.bag and
+# toolz turn any item that is an iterator into the list of what it yields, which
+# would make each record of a bag a list of its fields (docs/dask.md). A Python
+# subclass gets __next__ back (its slots come from its attributes, and pymarc
+# subclasses may call super().__next__()).
+_HIDDEN_NEXT = {}
+
+
+def _restore_next(cls, **kwargs):
+    for base in cls.__mro__:
+        if base in _HIDDEN_NEXT:
+            if "__next__" not in cls.__dict__:
+                cls.__next__ = _HIDDEN_NEXT[base]
+            break
+    super(base, cls).__init_subclass__(**kwargs)
+
+
 for _cls in (Record, Field):
-    PyDict_SetItemString(<object>(<PyTypeObject*>_cls).tp_dict, "__signature__", _ConstructorSignature(_cls))
+    _type_dict = <object>(<PyTypeObject*>_cls).tp_dict
+    PyDict_SetItemString(_type_dict, "__signature__", _ConstructorSignature(_cls))
+    _HIDDEN_NEXT[_cls] = _type_dict["__next__"]
+    PyDict_DelItemString(_type_dict, "__next__")
+    PyDict_SetItemString(_type_dict, "__init_subclass__", classmethod(_restore_next))
     PyType_Modified(_cls)
-del _cls
+del _cls, _type_dict
 
 
 cdef RecordData wrap_item(CReadItem& item):
@@ -136,3 +159,4 @@ include "_json.pxi"
 include "_writer.pxi"
 include "_text.pxi"
 include "_extract.pxi"
+include "_record_chain.pxi"

@@ -17,6 +17,12 @@ _PYMARC_CLASSES = {
 }
 
 
+def fatal_error_class(name):
+    """The exception class of a reader-fatal C++ error name (None: not one)."""
+    cls = _PYMARC_CLASSES.get(name)
+    return cls if cls is not None and issubclass(cls, exc.FatalReaderError) else None
+
+
 def _python_error(name: str, chunk: bytes, begin: int, end: int) -> BaseException:
     """Re-run, on the same bytes, the Python operation pymarc's check runs, so
     the builtin exception (UnicodeDecodeError, ValueError) and its message match."""
