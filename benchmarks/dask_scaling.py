@@ -99,26 +99,26 @@ def main():
                                            dashboard_address=None, silence_logs=40)
         with cluster, distributed.Client(cluster):
             bag = mrrc.dask.read_marc(str(path), blocksize=args.blocksize)
-            seconds, count = best(lambda: bag.filter(None).count().compute(), args.repeats)
+            seconds, count = best(lambda bag=bag: bag.filter(None).count().compute(), args.repeats)
             assert count == records, (count, records)
             results[f"dask-read-workers{workers}"] = seconds
             results["partitions"] = bag.npartitions
             print(f"  dask, {workers} worker(s), {bag.npartitions} partitions: read {seconds:.2f} s "
                   f"({records / seconds:,.0f} records/s)")
             frame = mrrc.dask.to_dataframe(str(path), COLUMNS, blocksize=args.blocksize)
-            seconds, rows = best(lambda: len(frame), args.repeats)
+            seconds, rows = best(lambda frame=frame: len(frame), args.repeats)
             results[f"dask-extract-workers{workers}"] = seconds
             print(f"  dask, {workers} worker(s): extract {seconds:.2f} s ({rows:,} rows)")
             plan, _ = mrrc.dask._split(mrrc.dask._sources(str(path), None, "infer", None)[0],
                                        mrrc.dask._blocksize(args.blocksize))
-            seconds, _ = best(lambda: plan.compute(), args.repeats)
+            seconds, _ = best(lambda plan=plan: plan.compute(), args.repeats)
             results[f"dask-seams-workers{workers}"] = seconds
             print(f"  dask, {workers} worker(s): seam pass alone {seconds:.2f} s")
             if workers == 1:
                 fit = []
                 for blocksize in ("8MiB", "16MiB", "64MiB", "256MiB"):
                     small = mrrc.dask.read_marc(str(path), blocksize=blocksize)
-                    seconds, _ = best(lambda: small.filter(None).count().compute(), args.repeats)
+                    seconds, _ = best(lambda small=small: small.filter(None).count().compute(), args.repeats)
                     fit.append((small.npartitions, seconds))
                     print(f"    blocksize {blocksize}: {small.npartitions} partitions, {seconds:.2f} s")
                 n = len(fit)
