@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "mrrc/marc8_writer.hpp"
 #include "mrrc/parallel_reader.hpp"
 #include "mrrc/parser.hpp"
 #include "mrrc/scanner.hpp"
+#include "mrrc/serializer.hpp"
 #include "mrrc/stream_reader.hpp"
 #include "support.hpp"
 
@@ -237,6 +239,34 @@ BOOST_AUTO_TEST_CASE(readers_flag_what_they_rescued_and_agree) {
     // Without the option the first record already ends the stream, as pymarc's would.
     const auto plain = read_all(stream, ParseOptions{});
     BOOST_TEST(plain.size() <= 2u);
+}
+
+BOOST_AUTO_TEST_CASE(allow_oversized_writes_zeros_that_oversized_reading_reads_back) {
+    const std::string big = big_record(Lengths::kNines);
+    mrrc::Record record;
+    mrrc::ParseError error;
+    BOOST_TEST_REQUIRE(mrrc::parse_record(big.data(), big.size(), oversized_parse(), record, error));
+    std::string out(mrrc::serialized_size_bound(record, record.leader()), '\0');
+    mrrc::Iso2709Overflow overflow;
+    out.resize(mrrc::serialize_checked(record, record.leader(), &out[0], overflow));
+    BOOST_TEST((overflow.kind == mrrc::Iso2709Overflow::kFieldTooLong));  // refused without the option
+    out.assign(mrrc::serialized_size_bound(record, record.leader()), '\0');
+    out.resize(mrrc::serialize_checked(record, record.leader(), &out[0], overflow, true));
+    BOOST_TEST((overflow.kind == mrrc::Iso2709Overflow::kFieldTooLong));  // still said
+    BOOST_TEST(out.substr(0, 5) == "00000");                     // the record length does not fit
+    BOOST_TEST(out.substr(24 + 2 * 12 + 3, 4) == "0000");        // nor the 505's length
+    BOOST_TEST(out == big_record(Lengths::kZeros));              // ruby-marc's convention exactly
+    mrrc::Record again;
+    BOOST_TEST_REQUIRE(mrrc::parse_record(out.data(), out.size(), oversized_parse(), again, error));
+    BOOST_TEST(again.fields.size() == record.fields.size());
+    for (std::size_t i = 0; i < again.fields.size(); ++i) {
+        BOOST_TEST(again.field_data(again.fields[i]) == record.field_data(record.fields[i]));
+    }
+    std::string marc8;
+    BOOST_TEST((mrrc::serialize_marc8(record, record.leader(), marc8, overflow) == mrrc::Marc8Write::kOverflow));
+    BOOST_TEST((mrrc::serialize_marc8(record, record.leader(), marc8, overflow, true) == mrrc::Marc8Write::kWritten));
+    BOOST_TEST(marc8.substr(0, 9) == out.substr(0, 9));
+    BOOST_TEST(marc8.size() == out.size());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
