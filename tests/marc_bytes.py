@@ -73,7 +73,7 @@ def big_record_fields(identifier=b"big0001", size=120_000, contents=30_000, link
         (b"008", b"830412c19839999nyuar p       0   a0eng  "),
         (b"245", b"00\x1faA very long record :\x1fbtables of contents and links /\x1fcmrrc tests."),
         (b"505", contents_note(contents)),
-        (b"520", b"  \x1fa" + "Résumé — ".encode() * 40),
+        (b"520", b"  \x1fa" + "Résumé, déjà vu. ".encode() * 40),
     ]
     size_so_far = sum(len(body) + 13 for _, body in fields) + 26
     number = 0

@@ -44,8 +44,10 @@ CASES = {
         "truncated": b"\x00\x01\x01" + GOOD + GOOD[:40],
         "zero-length": b"\x00\x03\x03" + b"00000nam a2200000 a 4500" + GOOD,
         "short-leader": b"\x00\x02\x02" + b"0002" + GOOD,
-        "oversized-between-good-and-damaged": bytes([OVERSIZED, 0x40, 0x03]) + GOOD + BIG + LONG_FIELD + b"garbage\x1d" + GOOD,
-        "oversized-nines-then-no-terminator": bytes([OVERSIZED, 0x11, 0x02]) + b"99999nam a2200025 a 4500\x1e" + GOOD[:-1],
+        "oversized-between-good-and-damaged": bytes([OVERSIZED, 0x40, 0x03]) + GOOD + BIG + LONG_FIELD
+                                              + b"garbage\x1d" + GOOD,
+        "oversized-nines-then-no-terminator": bytes([OVERSIZED, 0x11, 0x02]) + b"99999nam a2200025 a 4500\x1e"
+                                              + GOOD[:-1],
     },
     "scanner": {
         "terminators-only": b"\x1d\x1e\x1f" * 40,
