@@ -9,10 +9,11 @@ import re
 import sys
 
 from mrrc._errors import exception_for
-from mrrc._iso2709_limits import check_field_encodable, check_field_fits, number_slot
+from mrrc._iso2709_limits import check_field_encodable, check_field_fits
+from mrrc._iso2709_limits import number_slot as _number_slot
 from mrrc.exceptions import FieldNotFound, MissingLinkedFields
 from mrrc.leader import Leader
-from mrrc.oversized import Oversized
+from mrrc.oversized import Oversized as _Oversized
 
 isbn_regex = re.compile(r"([0-9\-xX]+)")
 
@@ -566,7 +567,7 @@ def _assemble(fields, leader, encoding, allow_oversized=False):
         body.append(field_data)
         tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
         if allow_oversized:
-            entry = f"{tag}{number_slot(len(field_data), 4)}{number_slot(offset, 5)}".encode(encoding)
+            entry = f"{tag}{_number_slot(len(field_data), 4)}{_number_slot(offset, 5)}".encode(encoding)
         else:
             entry = f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding)
         check_field_fits(tag, entry, field_data, encoding, allow_oversized)
@@ -579,7 +580,7 @@ def _assemble(fields, leader, encoding, allow_oversized=False):
     length = base_address + len(body_bytes)
     if length > 99999 and not allow_oversized:
         raise_record_too_long(length)
-    head = f"{number_slot(length, 5)}{leader[5:12]}{number_slot(base_address, 5)}{leader[17:]}".encode(encoding)
+    head = f"{_number_slot(length, 5)}{leader[5:12]}{_number_slot(base_address, 5)}{leader[17:]}".encode(encoding)
     return head + directory_bytes + body_bytes
 
 

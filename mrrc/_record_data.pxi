@@ -189,8 +189,8 @@ cdef object oversized_info(RecordData data):
     cdef unsigned int flags = data.record.flags
     if not flags & (kFlagDelimitedRecord | kFlagDelimitedField):
         return None
-    return Oversized(data.record.record_index, data.record.stream_offset, bool(flags & kFlagDelimitedRecord),
-                     bool(flags & kFlagDelimitedField))
+    return _Oversized(data.record.record_index, data.record.stream_offset,
+                      bool(flags & kFlagDelimitedRecord), bool(flags & kFlagDelimitedField))
 
 
 cdef extern from "Python.h":

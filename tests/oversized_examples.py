@@ -31,9 +31,9 @@ def examples():
     return {
         # As ruby-marc's allow_oversized writer (and mrrc's) writes it: 00000 in the
         # record length and in the lengths and offsets that do not fit.
-        "oversized-zeros.mrc": good + big_record(b"big0001", "zeros") + good,
+        "oversized-zeros.iso": good + big_record(b"big0001", "zeros") + good,
         # A 12 KB 505 whose length says 9999, then a damaged record and a good one.
-        "oversized-field-nines.mrc": long_field + damaged + good,
+        "oversized-field-nines.iso": long_field + damaged + good,
     }
 
 

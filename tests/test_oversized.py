@@ -145,9 +145,9 @@ def test_example_files_are_what_the_script_makes_and_default_reading_is_pymarcs(
 
 
 def test_example_files_read_in_full_with_the_option():
-    zeros = list(mrrc.MARCReader(str(DATA / "mrrc" / "oversized-zeros.mrc"), oversized="scan"))
+    zeros = list(mrrc.MARCReader(str(DATA / "mrrc" / "oversized-zeros.iso"), oversized="scan"))
     assert [r["001"].data for r in zeros] == [zeros[0]["001"].data, "big0001", zeros[0]["001"].data]
-    nines = list(mrrc.MARCReader(str(DATA / "mrrc" / "oversized-field-nines.mrc"), oversized="scan"))
+    nines = list(mrrc.MARCReader(str(DATA / "mrrc" / "oversized-field-nines.iso"), oversized="scan"))
     assert nines[0]["001"].data == "long505" and nines[1] is None and nines[2] is not None
     assert nines[0].oversized == Oversized(0, 0, False, True)
 
