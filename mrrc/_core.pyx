@@ -21,7 +21,8 @@ from libcpp.vector cimport vector
 from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
 from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagControlCharacterText,
-                            kFlagDecoderMessages, kFlagInvalidUtf8Text, kFlagNonAsciiText, kFlagUtf8)
+                            kFlagDecoderMessages, kFlagDelimitedField, kFlagDelimitedRecord, kFlagInvalidUtf8Text,
+                            kFlagNonAsciiText, kFlagUtf8)
 from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8
 from mrrc.c_serializer cimport CIso2709Overflow, serialize_checked, serialized_size_bound
 from mrrc.c_batch cimport CBatch
@@ -56,7 +57,8 @@ STATUS_END = <int>CStreamStatus.kEnd
 
 
 cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict_values,
-                                bint strict_structure, bint decode_marc8, bint marc8_quiet):
+                                bint strict_structure, bint decode_marc8, bint marc8_quiet,
+                                bint oversized=False):
     cdef CParseOptions options
     options.conformance = CConformance.kStrict if strict_structure else CConformance.kPymarc
     options.force_utf8 = force_utf8
@@ -64,6 +66,7 @@ cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict
     options.strict_values = strict_values
     options.decode_marc8 = decode_marc8
     options.marc8_quiet = marc8_quiet
+    options.oversized = oversized
     return options
 
 

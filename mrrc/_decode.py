@@ -36,10 +36,12 @@ def normalize_subfield_code(subfield: bytes):
 
 
 def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding,
-                 add_field=None):
+                 add_field=None, layout=None):
     """Fill `record` (leader, fields) from ISO 2709 bytes exactly as pymarc's
     Record.decode_marc does; raises what it raises. `add_field` (a subclass's
-    override) is called with each field as it is decoded, as pymarc does."""
+    override) is called with each field as it is decoded, as pymarc does.
+    `layout`: (tag, field data) pairs found already (oversized reading, whose
+    lengths are not the leader's and directory's), used instead of them."""
     leader = marc[0:24].decode("ascii")
     if len(leader) != 24:
         raise RecordLeaderInvalid
@@ -47,25 +49,10 @@ def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings
     if utf8:
         encoding = "utf-8"
     record.leader = Leader(leader)
-    base_address = int(marc[12:17])
-    if base_address <= 0:
-        raise BaseAddressNotFound
-    if base_address >= len(marc):
-        raise BaseAddressInvalid
-    if len(marc) < int(leader[:5]):
-        raise TruncatedRecord
-    directory = marc[24 : base_address - 1].decode("ascii")
-    if len(directory) % 12 != 0:
-        raise RecordDirectoryInvalid
     fields = []
     if add_field is not None:
         fields = _Counting(add_field)
-    for start in range(0, len(directory), 12):
-        entry = directory[start : start + 12]
-        tag = entry[0:3]
-        length = int(entry[3:7])
-        offset = int(entry[7:12])
-        data = marc[base_address + offset : base_address + offset + length - 1]
+    for tag, data in _directory_fields(marc, leader) if layout is None else layout:
         if tag < "010" and tag.isdigit():
             if to_unicode:
                 fields.append(Field(tag=tag, data=data.decode(encoding)))
@@ -107,6 +94,27 @@ def decode_chunk(record, marc: bytes, to_unicode, force_utf8, hide_utf8_warnings
         raise NoFieldsFound
     if add_field is None:
         record.fields = fields
+
+
+def _directory_fields(marc, leader):
+    """(tag, field data) for each directory entry, with pymarc's checks and
+    slicing, one at a time (an entry is read after the field before it is
+    decoded, as in pymarc, so the same error comes first)."""
+    base_address = int(marc[12:17])
+    if base_address <= 0:
+        raise BaseAddressNotFound
+    if base_address >= len(marc):
+        raise BaseAddressInvalid
+    if len(marc) < int(leader[:5]):
+        raise TruncatedRecord
+    directory = marc[24 : base_address - 1].decode("ascii")
+    if len(directory) % 12 != 0:
+        raise RecordDirectoryInvalid
+    for start in range(0, len(directory), 12):
+        entry = directory[start : start + 12]
+        length = int(entry[3:7])
+        offset = int(entry[7:12])
+        yield entry[0:3], marc[base_address + offset : base_address + offset + length - 1]
 
 
 class _Counting:

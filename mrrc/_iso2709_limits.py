@@ -18,10 +18,16 @@ def raise_record_too_long(length):
                         limit=99999, length=length)
 
 
-def check_field_fits(tag, entry, field_data, encoding):
+def number_slot(value, digits):
+    """`value` zero-padded in `digits` digits, or `digits` zeros when it does not
+    fit: ruby-marc's allow_oversized convention (mrrc::write_number_slot)."""
+    return f"{value:0{digits}d}" if value < 10**digits else "0" * digits
+
+
+def check_field_fits(tag, entry, field_data, encoding, allow_oversized=False):
     """The checks for one field of a record assembled in Python: its directory
-    entry (a three-byte tag, a length of four digits)."""
-    if len(field_data) > 9999:
+    entry (a three-byte tag, a length of four digits unless `allow_oversized`)."""
+    if len(field_data) > 9999 and not allow_oversized:
         raise_field_too_long(tag, len(field_data))
     if len(entry) != 12:
         if len(tag.encode(encoding, "replace")) != 3:

@@ -68,20 +68,25 @@ cdef class ReaderCore:
     cdef size_t _batch_records
     cdef size_t _batch_bytes
     cdef Py_ssize_t _read_chunk
+    cdef bint _oversized  # oversized reading: the parser delimits by terminators where lengths cannot be right
+    cdef Py_ssize_t _oversized_count  # records it rescued so far
 
     def _configure(self, parser, source, handle, tuple parse_key, size_t batch_records, size_t batch_bytes,
-                   Py_ssize_t read_chunk):
+                   Py_ssize_t read_chunk, bint oversized=False):
         """`handle` is pymarc's file_handle: a file object whose position follows
         the records (None for a path or a buffer). `parse_key`: the parser's
         options (force_utf8, validate_text, strict_values, decode_marc8,
-        marc8_quiet). No parser: pymarc's own loop over `handle`."""
+        marc8_quiet). No parser: pymarc's own loop over `handle`. `oversized`:
+        the parser reads oversized records (MARCReader(oversized="scan"))."""
+        self._oversized = oversized
         self._parser = parser
         self._source = source
         self._handle = handle
         self._items = []
         self._next = 0
         self._parser_key = self._batch_key = self._wanted_key = parse_key
-        self._options = make_options(parse_key[0], parse_key[1], parse_key[2], False, parse_key[3], parse_key[4])
+        self._options = make_options(parse_key[0], parse_key[1], parse_key[2], False, parse_key[3], parse_key[4],
+                                     oversized)
         self._parser_takes_options = isinstance(parser, StreamParser)
         self._batch_records = batch_records
         self._batch_bytes = batch_bytes
@@ -111,7 +116,8 @@ cdef class ReaderCore:
         if parse_key == self._wanted_key:
             return
         self._wanted_key = parse_key
-        self._options = make_options(parse_key[0], parse_key[1], parse_key[2], False, parse_key[3], parse_key[4])
+        self._options = make_options(parse_key[0], parse_key[1], parse_key[2], False, parse_key[3], parse_key[4],
+                                     self._oversized)
         if self._parser_takes_options and parse_key != self._parser_key and not self._closed:
             self._parser.set_options(*parse_key)
             self._parser_key = parse_key
@@ -129,6 +135,12 @@ cdef class ReaderCore:
 
     def _get_exception(self):
         return self._exception
+
+    @property
+    def oversized_count(self):
+        """Beyond pymarc: how many records oversized reading
+        (``oversized="scan"``) has rescued so far (see ``Record.oversized``)."""
+        return self._oversized_count
 
     def _set_exception(self, error):
         self._exception = error
@@ -259,6 +271,8 @@ cdef class ReaderCore:
         self._next += 1
         self._current_item = item
         flags = item.record.flags
+        if flags & (kFlagDelimitedRecord | kFlagDelimitedField):
+            self._oversized_count += 1
         if flags & kFlagDecoderMessages:  # pymarc prints MARC-8 trouble as it decodes
             sys.stderr.write(item.messages)
         if item.error.code == CErrorCode.kOk:
@@ -283,6 +297,7 @@ cdef class ReaderCore:
                          fresh.error)
         fresh.record.record_index = item.record.record_index
         fresh.record.stream_offset = item.record.stream_offset
+        fresh.record.flags |= item.record.flags & kFlagDelimitedRecord  # how the scanner cut it
         fresh.error.record_index = item.error.record_index
         fresh.error.byte_offset = fresh.record.stream_offset + fresh.error.offset_in_record
         return fresh

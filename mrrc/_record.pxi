@@ -10,8 +10,10 @@ import sys
 
 from mrrc._errors import exception_for
 from mrrc._iso2709_limits import check_field_encodable, check_field_fits
+from mrrc._iso2709_limits import number_slot as _number_slot
 from mrrc.exceptions import FieldNotFound, MissingLinkedFields
 from mrrc.leader import Leader
+from mrrc.oversized import Oversized as _Oversized
 
 isbn_regex = re.compile(r"([0-9\-xX]+)")
 
@@ -23,6 +25,8 @@ _NON_ASCII_TEXT = 1 << 3
 _CONTROL_CHARACTER_TEXT = 1 << 4
 _INVALID_UTF8_TEXT = 1 << 5
 _DECODER_MESSAGES = 1 << 6
+_DELIMITED_RECORD = 1 << 7
+_DELIMITED_FIELD = 1 << 8
 _SLOW_PATH_FLAGS = _NON_ASCII_SUBFIELD_CODE
 _MARC8_DECODED_TEXT = _NON_ASCII_TEXT | _CONTROL_CHARACTER_TEXT
 
@@ -53,6 +57,7 @@ cdef class Record:
     cdef object _utf8_handling
     cdef dict _handed_out
     cdef bint _coding_a
+    cdef object _oversized  # an Oversized for a rescued record decoded in Python (no _data)
 
     def __init__(
         self,
@@ -89,6 +94,19 @@ cdef class Record:
         state = {"leader": self.leader, "fields": self.fields, "pos": self.pos, "force_utf8": self.force_utf8,
                  "to_unicode": self.to_unicode, "utf8_handling": self._utf8_handling}
         return (_rebuild_record, (type(self), state), getattr(self, "__dict__", None))
+
+    @property
+    def oversized(self):
+        """Beyond pymarc: None, or, for a record that oversized reading
+        (``MARCReader(..., oversized="scan")``) delimited by its terminators,
+        an ``Oversized(record_index, byte_offset, by_record_terminator,
+        by_field_terminators)`` saying where it was and what was rescued."""
+        if self._oversized is not None:
+            return self._oversized
+        return oversized_info(self._data)
+
+    def _mark_oversized(self, info):
+        self._oversized = info
 
     # -- lazily materialised state ----------------------------------------------
     @property
@@ -201,17 +219,22 @@ cdef class Record:
         _decode.decode_chunk(self, marc, to_unicode, force_utf8, hide_utf8_warnings, utf8_handling, encoding,
                              add_field)
 
-    def as_marc(self, encoding=None):
+    def as_marc(self, encoding=None, allow_oversized=False):
         """ISO 2709 bytes; like pymarc, sets leader byte 9 to 'a' when to_unicode.
         encoding="marc8" writes MARC-8 instead (leader byte 9 blank in the
-        output; the record itself is left as it is)."""
+        output; the record itself is left as it is). Beyond pymarc, a record
+        past the ISO 2709 limits raises FieldTooLong or RecordTooLong; with
+        `allow_oversized` it is written with each length, offset or base
+        address that does not fit as zeros (ruby-marc's convention), which
+        ``MARCReader(..., oversized="scan")`` reads back."""
+        allow_oversized = bool(allow_oversized)
         if encoding is not None:
             if str(encoding).lower().replace("-", "") != "marc8":
                 raise ValueError(f"as_marc() writes UTF-8 (the default) or encoding='marc8', not {encoding!r}")
-            return self._as_marc8()
+            return self._as_marc8(allow_oversized)
         if self._leader is None and self.to_unicode and self._serialisable_from_core():
             self._coding_a = True  # the leader, made later, shows the 'a' pymarc would have set
-            return self._data.to_bytes(None, b"a")
+            return self._data.to_bytes(None, b"a", allow_oversized)
         if self.to_unicode:
             leader = self.leader
             if isinstance(leader, Leader):
@@ -219,20 +242,20 @@ cdef class Record:
             else:
                 self._leader = leader[0:9] + "a" + leader[10:]
         if self._serialisable_from_core():
-            return self._data.to_bytes(str(self._leader), 0)
+            return self._data.to_bytes(str(self._leader), 0, allow_oversized)
         from mrrc.field import RawField
 
         leader = self.leader
         encoding = "utf-8" if leader[9] == "a" or self.force_utf8 else "iso8859-1"
         fields = [(field, field.as_marc() if isinstance(field, RawField) else field.as_marc(encoding=encoding))
                   for field in self.fields]
-        return _assemble(fields, str(leader), encoding)
+        return _assemble(fields, str(leader), encoding, allow_oversized)
 
     as_marc21 = as_marc
 
-    def _as_marc8(self):
+    def _as_marc8(self, allow_oversized=False):
         if self._serialisable_from_core():
-            written = self._data.marc8_bytes(None if self._leader is None else str(self._leader))
+            written = self._data.marc8_bytes(None if self._leader is None else str(self._leader), allow_oversized)
             if written is not None:
                 return written
         from mrrc.field import RawField
@@ -250,7 +273,7 @@ cdef class Record:
                 field_data = b"".join(parts) + b"\x1e"
             fields.append((field, field_data))
         text = str(self.leader)
-        return _assemble(fields, text[:9] + " " + text[10:], "ascii")
+        return _assemble(fields, text[:9] + " " + text[10:], "ascii", allow_oversized)
 
     def as_dict(self):
         """The record as a dict in the MARC-in-JSON layout: ``leader`` and a list of
@@ -534,16 +557,20 @@ cdef object leader_view(Record record, char* own, string_view* leader):
     return text
 
 
-def _assemble(fields, leader, encoding):
+def _assemble(fields, leader, encoding, allow_oversized=False):
     """ISO 2709 from (field, field bytes) pairs, laid out as pymarc's as_marc():
     directory tags as pymarc formats them, lengths and offsets zero-padded,
-    leader positions 0-4 and 12-16 recomputed."""
+    leader positions 0-4 and 12-16 recomputed (with `allow_oversized`, those
+    that do not fit as zeros)."""
     directory, body, offset = [], [], 0
     for field, field_data in fields:
         body.append(field_data)
         tag = f"{int(field.tag):03d}" if field.tag.isdigit() else f"{field.tag:>03}"
-        entry = f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding)
-        check_field_fits(tag, entry, field_data, encoding)
+        if allow_oversized:
+            entry = f"{tag}{_number_slot(len(field_data), 4)}{_number_slot(offset, 5)}".encode(encoding)
+        else:
+            entry = f"{tag}{len(field_data):04d}{offset:05d}".encode(encoding)
+        check_field_fits(tag, entry, field_data, encoding, allow_oversized)
         check_field_encodable(field, tag, encoding)  # (a RawField's bytes indicators and codes are as read)
         directory.append(entry)
         offset += len(field_data)
@@ -551,9 +578,9 @@ def _assemble(fields, leader, encoding):
     body_bytes = b"".join(body) + b"\x1d"
     base_address = 24 + len(directory_bytes)
     length = base_address + len(body_bytes)
-    if length > 99999:
+    if length > 99999 and not allow_oversized:
         raise_record_too_long(length)
-    head = f"{length:0>5}{leader[5:12]}{base_address:0>5}{leader[17:]}".encode(encoding)
+    head = f"{_number_slot(length, 5)}{leader[5:12]}{_number_slot(base_address, 5)}{leader[17:]}".encode(encoding)
     return head + directory_bytes + body_bytes
 
 

@@ -64,6 +64,12 @@ cdef class RecordData:
         return self.record.flags
 
     @property
+    def oversized(self):
+        """An Oversized when oversized reading delimited this record or a field
+        of it by terminators; None otherwise."""
+        return oversized_info(self)
+
+    @property
     def is_utf8(self):
         return (self.record.flags & kFlagUtf8) != 0
 
@@ -120,14 +126,26 @@ cdef class RecordData:
                             PyBytes_FromStringAndSize(self.record.buffer.data() + f.data_offset, f.data_length)))
         return out
 
-    def serialize(self, leader=None, coding=None):
+    def serialize(self, leader=None, coding=None, bint allow_oversized=False):
         """ISO 2709 bytes with the directory and lengths recomputed. `leader` (a
         str) supplies positions 5-11 and 17 on, as in pymarc's as_marc();
         otherwise the record's own leader is used, with byte 9 set to `coding`
-        (a one-character str) when given."""
-        return self.to_bytes(leader, 0 if coding is None else <char>ord(coding))
+        (a one-character str) when given. `allow_oversized`: numbers past the
+        limits written as zeros instead of FieldTooLong/RecordTooLong."""
+        return self.to_bytes(leader, 0 if coding is None else <char>ord(coding), allow_oversized)
 
-    cdef bytes to_bytes(self, object leader, char coding):
+    def field_layout(self):
+        """(tag, field data bytes) for every directory entry as parsed (the
+        fields oversized reading found by their terminators included)."""
+        cdef const CFieldSpan* f
+        cdef list out = []
+        for i in range(self.record.fields.size()):
+            f = &self.record.fields[i]
+            out.append((PyUnicode_DecodeLatin1(f.tag, 3, NULL),
+                        PyBytes_FromStringAndSize(self.record.buffer.data() + f.data_offset, f.data_length)))
+        return out
+
+    cdef bytes to_bytes(self, object leader, char coding, bint allow_oversized=False):
         cdef bytes leader_bytes
         cdef char own[24]
         cdef string_view view
@@ -140,9 +158,9 @@ cdef class RecordData:
         else:
             leader_bytes = leader.encode("utf-8")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
-        return iso2709_bytes(self, view)
+        return iso2709_bytes(self, view, allow_oversized)
 
-    cdef object marc8_bytes(self, object leader):
+    cdef object marc8_bytes(self, object leader, bint allow_oversized=False):
         """The record as MARC-8 ISO 2709 (as_marc(encoding="marc8")) with its own
         leader or `leader` (a str); None when something in it has no form the
         C++ writer gives (the Python path then raises its exact error)."""
@@ -156,12 +174,23 @@ cdef class RecordData:
         else:
             leader_bytes = leader.encode("utf-8", "surrogatepass")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
-        outcome = serialize_marc8(self.record, view, out, overflow)
+        outcome = serialize_marc8(self.record, view, out, overflow, allow_oversized)
         if outcome == CMarc8Write.kOverflow:
             raise_overflow(self, overflow)
         if outcome != CMarc8Write.kWritten:
             return None
         return PyBytes_FromStringAndSize(out.data(), out.size())
+
+
+cdef object oversized_info(RecordData data):
+    """An Oversized for a record oversized reading rescued; None otherwise."""
+    if data is None:
+        return None
+    cdef unsigned int flags = data.record.flags
+    if not flags & (kFlagDelimitedRecord | kFlagDelimitedField):
+        return None
+    return _Oversized(data.record.record_index, data.record.stream_offset,
+                      bool(flags & kFlagDelimitedRecord), bool(flags & kFlagDelimitedField))
 
 
 cdef extern from "Python.h":
@@ -170,16 +199,17 @@ cdef extern from "Python.h":
     char* bytes_object_data "PyBytes_AS_STRING"(PyObject* bytes)
 
 
-cdef bytes iso2709_bytes(RecordData data, string_view leader):
+cdef bytes iso2709_bytes(RecordData data, string_view leader, bint allow_oversized=False):
     """The record's ISO 2709 bytes, serialised in one pass straight into a
     bytes object (with the GIL: a record is too little work to release it);
-    FieldTooLong/RecordTooLong when ISO 2709 cannot hold it."""
+    FieldTooLong/RecordTooLong when ISO 2709 cannot hold it, unless
+    `allow_oversized` (numbers that do not fit written as zeros)."""
     cdef CIso2709Overflow overflow
     cdef PyObject* raw = new_bytes_object(NULL, serialized_size_bound(data.record, leader))
     if raw == NULL:
         raise MemoryError()
-    cdef size_t size = serialize_checked(data.record, leader, bytes_object_data(raw), overflow)
-    if overflow.kind != 0:
+    cdef size_t size = serialize_checked(data.record, leader, bytes_object_data(raw), overflow, allow_oversized)
+    if overflow.kind != 0 and not allow_oversized:
         Py_XDECREF(raw)
         raise_overflow(data, overflow)
     if _PyBytes_Resize(&raw, size) < 0:  # frees the object when it fails

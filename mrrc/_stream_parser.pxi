@@ -8,12 +8,14 @@ cdef class StreamParser:
     cdef vector[CReadItem] batch
     cdef object keepalive
     cdef bint busy
+    cdef bint oversized  # records delimited by their terminators where their lengths cannot be right
 
     def __cinit__(self, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
                   bint strict_structure=False, bint decode_marc8=False, bint marc8_quiet=False,
-                  size_t chunk_size=1 << 20):
+                  size_t chunk_size=1 << 20, bint oversized=False):
         cdef CParseOptions options = make_options(force_utf8, validate_text, strict_values, strict_structure,
-                                                  decode_marc8, marc8_quiet)
+                                                  decode_marc8, marc8_quiet, oversized)
+        self.oversized = oversized
         self.reader = new CStreamReader(options, chunk_size)
 
     def __dealloc__(self):
@@ -87,7 +89,7 @@ cdef class StreamParser:
         """Parse the records of later batches with these options."""
         self.enter()
         self.reader.set_options(make_options(force_utf8, validate_text, strict_values, False, decode_marc8,
-                                             marc8_quiet))
+                                             marc8_quiet, self.oversized))
         self.busy = False
 
     def next_batch(self, size_t max_records, size_t max_bytes):
@@ -133,7 +135,7 @@ cdef class FileParser:
     def __cinit__(self, source, bint force_utf8=False, bint validate_text=True, bint strict_values=True,
                   bint strict_structure=False, bint decode_marc8=False, bint marc8_quiet=False,
                   size_t batch_records=256, size_t batch_bytes=4 << 20, size_t queue_batches=4,
-                  unsigned threads=1):
+                  unsigned threads=1, bint oversized=False):
         cdef CThreadedReaderOptions options
         cdef bytes encoded
         cdef const char* c_path = NULL
@@ -142,7 +144,7 @@ cdef class FileParser:
         cdef int error_number = 0
         cdef bint ok
         options.parse = make_options(force_utf8, validate_text, strict_values, strict_structure,
-                                     decode_marc8, marc8_quiet)
+                                     decode_marc8, marc8_quiet, oversized)
         options.batch_records = batch_records
         options.batch_bytes = batch_bytes
         options.queue_batches = queue_batches

@@ -29,19 +29,31 @@ _open_files = weakref.WeakSet()
 
 def write_iso2709(self, record):
     """Write the record's ISO 2709 bytes (UTF-8, or MARC-8 with encoding="marc8"),
-    as pymarc's MARCWriter.write does; WriteNeedsRecord for anything but a Record."""
+    as pymarc's MARCWriter.write does; WriteNeedsRecord for anything but a Record.
+    With the writer's `allow_oversized`, a record past the ISO 2709 limits is
+    written with the numbers that do not fit as zeros."""
     if not isinstance(record, Record):  # pymarc's Writer.write
         raise WriteNeedsRecord
     handle = self.file_handle
     if not handle:  # pymarc writes nothing then (after close(), file_handle is None)
         return
     encoding = self.encoding
+    cdef bint allow_oversized = getattr(self, "allow_oversized", False)
     if type(handle) is Iso2709File:
-        (<Iso2709File>handle).add(record, encoding)
-    elif encoding is None:
-        handle.write(record.as_marc())
+        (<Iso2709File>handle).add(record, encoding, allow_oversized)
     else:
-        handle.write(record.as_marc(encoding=encoding))
+        handle.write(marc_bytes(record, encoding, allow_oversized))
+
+
+cdef bytes marc_bytes(object record, object encoding, bint allow_oversized):
+    """record.as_marc() as the writers call it: with allow_oversized only when
+    it is asked for and the record's as_marc() is mrrc's own (a subclass's
+    override keeps pymarc's signature)."""
+    if allow_oversized and type(record).as_marc is Record.as_marc:
+        return record.as_marc(encoding=encoding, allow_oversized=True)
+    if encoding is None:
+        return record.as_marc()
+    return record.as_marc(encoding=encoding)
 
 
 @cython.no_gc_clear  # the items point into the objects `_keep` holds: never cleared before __dealloc__
@@ -140,7 +152,7 @@ cdef class Iso2709File:
             raise OSError(error_number, os.strerror(error_number), os.fsdecode(self.name))
         return 0
 
-    cdef int add(self, object record, object encoding) except -1:
+    cdef int add(self, object record, object encoding, bint allow_oversized=False) except -1:
         """Take a record into the batch (MARCWriter.write)."""
         cdef Record r
         cdef RecordData data
@@ -160,25 +172,26 @@ cdef class Iso2709File:
                     self._items.push_back(item)
                     self._batch_bytes += data.record.buffer.size()
                 else:  # near or past the limits: serialised now, so that it raises here if it must
-                    self._add_bytes(data.to_bytes(None, b"a"))
+                    self._add_bytes(data.to_bytes(None, b"a", allow_oversized))
             else:
-                self._add_bytes(record.as_marc() if encoding is None else record.as_marc(encoding=encoding))
+                self._add_bytes(marc_bytes(record, encoding, allow_oversized))
             if self._items.size() >= self._batch_records_limit or self._batch_bytes >= self._batch_bytes_limit:
                 self._submit()
         finally:
             PyThread_release_lock(self._lock)
         return 0
 
-    def write_records(self, records, encoding=None):
+    def write_records(self, records, encoding=None, bint allow_oversized=False):
         """Write every record of an iterable (write_all); the number written.
         A record that cannot be written raises with `record_index` set on the
-        exception, after the records before it."""
+        exception, after the records before it. `allow_oversized`: as
+        MARCWriter's."""
         cdef Py_ssize_t count = 0
         try:
             for record in records:
                 if not isinstance(record, Record):
                     raise WriteNeedsRecord
-                self.add(record, encoding)
+                self.add(record, encoding, allow_oversized)
                 count += 1
         except Exception as error:
             error.record_index = count

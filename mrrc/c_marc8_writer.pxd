@@ -11,4 +11,4 @@ cdef extern from "mrrc/marc8_writer.hpp" namespace "mrrc" nogil:
         kNotEncodable
 
     CMarc8Write serialize_marc8(const CRecord& record, string_view leader, string& out,
-                                CIso2709Overflow& overflow) noexcept
+                                CIso2709Overflow& overflow, bint allow_oversized) noexcept

@@ -14,6 +14,7 @@ cdef extern from "mrrc/parser.hpp" namespace "mrrc" nogil:
         bint decode_marc8
         bint marc8_quiet
         bint strict_values
+        bint oversized
 
     bint parse_record(const char* data, size_t size, const CParseOptions& options, CRecord& out,
                       CParseError& error) noexcept

@@ -33,6 +33,8 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         kFlagControlCharacterText "mrrc::kFlagControlCharacterText"
         kFlagInvalidUtf8Text "mrrc::kFlagInvalidUtf8Text"
         kFlagDecoderMessages "mrrc::kFlagDecoderMessages"
+        kFlagDelimitedRecord "mrrc::kFlagDelimitedRecord"
+        kFlagDelimitedField "mrrc::kFlagDelimitedField"
 
     cdef cppclass CRecord "mrrc::Record":
         string buffer

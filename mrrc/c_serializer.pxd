@@ -11,4 +11,4 @@ cdef extern from "mrrc/serializer.hpp" namespace "mrrc" nogil:
 
     size_t serialized_size_bound(const CRecord& record, string_view leader) noexcept
     size_t serialize_checked(const CRecord& record, string_view leader, char* out,
-                             CIso2709Overflow& overflow) noexcept
+                             CIso2709Overflow& overflow, bint allow_oversized) noexcept

@@ -22,6 +22,7 @@ from mrrc.exceptions import (  # noqa: F401  (pymarc.reader exposes these names 
 )
 from mrrc.field import Field, Indicators, Subfield  # noqa: F401
 from mrrc.leader import Leader  # noqa: F401
+from mrrc.oversized import scan_mode
 from mrrc.record import Record
 
 BATCH_RECORDS = 256  # records per trip into C++ without the GIL
@@ -104,6 +105,7 @@ class MARCReader(ReaderCore, Reader):
         file_encoding="iso8859-1",
         permissive=False,
         threads=None,
+        oversized=None,
     ):
         """`marc_target`: a path, bytes (or another buffer), or a binary file
         object. The options are pymarc's: `to_unicode` decodes text (MARC-8 or
@@ -113,9 +115,16 @@ class MARCReader(ReaderCore, Reader):
         `file_encoding` decodes records that are not UTF-8 when it is not
         "iso8859-1" (that value means MARC-8), `permissive` is ignored as in
         pymarc 5. `threads` (mrrc only): parse on that many C++ threads
-        (default MRRC_THREADS, else 1; 0 means one per core)."""
+        (default MRRC_THREADS, else 1; 0 means one per core). `oversized`
+        (mrrc only): None reads as pymarc does; "scan" reads records past the
+        ISO 2709 limits, delimiting a record whose leader length cannot be
+        right by its record terminator and a field whose directory entry
+        cannot be right by its field terminator (``record.oversized`` and
+        ``oversized_count`` tell which; docs/error-handling.md)."""
         super().__init__()
         self._threads = threads
+        self._oversized = oversized
+        scanning = scan_mode(oversized)
         threads = resolve_threads(threads)
         self.to_unicode = to_unicode
         self.force_utf8 = force_utf8
@@ -126,13 +135,15 @@ class MARCReader(ReaderCore, Reader):
         decoding = self._decoding()
         parse_key = decoding[-1]
         if self._replaces_loop:
+            if scanning:
+                raise ValueError('oversized="scan" needs MARCReader\'s own loop: this subclass replaces __next__')
             # The subclass's __next__ reads file_handle itself: nothing may read ahead.
             self._configure(None, None, _handle_for_pymarc_loop(marc_target), parse_key, BATCH_RECORDS,
                             BATCH_BYTES, READ_CHUNK)
             self._apply_options(*decoding)
             return
         parse_options = dict(zip(("force_utf8", "validate_text", "strict_values", "decode_marc8", "marc8_quiet"),
-                                 parse_key))
+                                 parse_key), oversized=scanning)
         threaded = {"batch_records": BATCH_RECORDS, "batch_bytes": BATCH_BYTES, "queue_batches": QUEUE_BATCHES,
                     "threads": threads}
         source = handle = None  # handle: pymarc's file_handle, whose position follows the records
@@ -157,7 +168,7 @@ class MARCReader(ReaderCore, Reader):
             parser = StreamParser(**parse_options)  # Python reads, C++ parses each chunk
         else:
             raise TypeError(f"MARCReader accepts {_ACCEPTED}, not {type(marc_target).__name__}")
-        self._configure(parser, source, handle, parse_key, BATCH_RECORDS, BATCH_BYTES, READ_CHUNK)
+        self._configure(parser, source, handle, parse_key, BATCH_RECORDS, BATCH_BYTES, READ_CHUNK, scanning)
         self._apply_options(*decoding)
 
     @staticmethod
@@ -229,6 +240,8 @@ class MARCReader(ReaderCore, Reader):
 
     def _record_from(self, chunk, item=None):
         """pymarc's Record(chunk, options...), or None and current_exception."""
+        if item is not None and item.oversized is not None:
+            return self._rescued_record_from(chunk, item)
         try:
             return Record(
                 chunk,
@@ -248,16 +261,35 @@ class MARCReader(ReaderCore, Reader):
     def _decode_in_python(self, item):
         return self._record_from(item.chunk, item)
 
+    def _rescued_record_from(self, chunk, item):
+        """A record oversized reading rescued, decoded in Python (pymarc's
+        decoding) from the fields the C++ parser found by their terminators."""
+        from mrrc import _decode
+
+        record = Record(to_unicode=self.to_unicode, force_utf8=self.force_utf8)
+        try:
+            _decode.decode_chunk(record, chunk, self.to_unicode, self.force_utf8, self.hide_utf8_warnings,
+                                 self.utf8_handling, self.file_encoding, layout=item.field_layout())
+        except Exception as error:  # pymarc: any decoding error yields None
+            error.record_index = item.record_index
+            error.byte_offset = item.stream_offset
+            self._set_exception(error)
+            return None
+        record._mark_oversized(item.oversized)
+        return record
+
 
 _OPTIONS = ("to_unicode", "force_utf8", "hide_utf8_warnings", "utf8_handling", "file_encoding", "permissive")
+_MRRC_OPTIONS = {"_threads": "threads", "_oversized": "oversized"}  # kept across pickling
 _DECODING_OPTIONS = frozenset(_OPTIONS[:-1])  # permissive has no effect in pymarc 5
 
 
 def _unpickle_reader(cls, handle, attributes, chunk, exception, fatal):
     # As pymarc's readers unpickle: the class's own __init__ is not called.
     options = {name: attributes[name] for name in _OPTIONS if name in attributes}
+    options.update({option: attributes.get(name) for name, option in _MRRC_OPTIONS.items()})
     reader = cls.__new__(cls)
-    MARCReader.__init__(reader, handle, threads=attributes.get("_threads"), **options)
+    MARCReader.__init__(reader, handle, **options)
     reader.__dict__.update(attributes)
     reader._resume(chunk, exception, fatal)
     return reader

@@ -45,12 +45,18 @@ class MARCWriter(Writer):
     mrrc creates and writes on a C++ thread in batches: then ``flush()`` or
     ``close()`` (or leaving a ``with`` block) puts every record in the file."""
 
-    def __init__(self, file_handle, encoding=None):
-        """`file_handle`: a binary file or a path; `encoding`: None (UTF-8, as pymarc) or ``"marc8"``."""
+    def __init__(self, file_handle, encoding=None, allow_oversized=False):
+        """`file_handle`: a binary file or a path; `encoding`: None (UTF-8, as pymarc) or ``"marc8"``.
+        `allow_oversized` (beyond pymarc): write records past the ISO 2709
+        limits (a field over 9,999 bytes, a record over 99,999) with each
+        length or offset that does not fit as zeros, ruby-marc's convention,
+        which ``MARCReader(..., oversized="scan")`` reads back; without it such
+        a record raises FieldTooLong or RecordTooLong and nothing of it is written."""
         if isinstance(file_handle, (str, os.PathLike)):
             file_handle = Iso2709File(file_handle)
         super().__init__(file_handle)
         self.encoding = encoding
+        self.allow_oversized = bool(allow_oversized)
 
     write = write_iso2709
 
@@ -69,14 +75,15 @@ class MARCWriter(Writer):
         Writer.close(self, close_fh)
 
 
-def write_all(records, destination, encoding=None, threads=None):
+def write_all(records, destination, encoding=None, threads=None, allow_oversized=False):
     """Beyond pymarc, the partner of read_all: write every record of an iterable
     as ISO 2709 (UTF-8, or MARC-8 with encoding="marc8") to a path or a binary
     file object, serialised in C++ in batches on `threads` threads (default
     MRRC_THREADS, else 1; 0 = all cores), and return how many were written.
     Bytes are those MARCWriter writes. If a record cannot be written, the
     records before it are in the output and the exception has `record_index`.
-    A file object is left open; a path is closed when this returns."""
+    A file object is left open; a path is closed when this returns.
+    `allow_oversized`: as MARCWriter's."""
     from mrrc.reader import resolve_threads
 
     threads = resolve_threads(threads)
@@ -85,7 +92,7 @@ def write_all(records, destination, encoding=None, threads=None):
     else:
         sink = Iso2709File(threads=threads, handle=destination)
     try:
-        count = sink.write_records(records, encoding)
+        count = sink.write_records(records, encoding, allow_oversized)
     finally:
         sink.close()
     flush = getattr(destination, "flush", None)

@@ -32,6 +32,7 @@ inline mrrc::ParseOptions options_from(std::uint8_t flags) noexcept {
     options.decode_marc8 = flags & 8;
     options.marc8_quiet = flags & 16;
     options.strict_values = !(flags & 32);
+    options.oversized = flags & 64;  // MARCReader(oversized="scan"): scanning and parsing by terminators
     return options;
 }
 

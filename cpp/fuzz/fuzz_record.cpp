@@ -37,6 +37,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         mrrc::serialize_record(again, again.leader(), twice);
         if (twice != one) __builtin_trap();  // what the writer writes reads back as the same record
     }
+    // Written past the limits with allow_oversized, a record reads back by
+    // oversized parsing as the same fields (when no value holds a terminator).
+    std::string zeros(mrrc::serialized_size_bound(record, record.leader()), '\0');
+    zeros.resize(mrrc::serialize_checked(record, record.leader(), &zeros[0], overflow, true));
+    bool terminators_inside = false;
+    for (const mrrc::FieldSpan& f : record.fields) {
+        const std::string_view value = record.field_data(f);
+        if (value.find_first_of("\x1d\x1e") != std::string_view::npos) terminators_inside = true;
+    }
+    if (!terminators_inside && record.leader().size() == mrrc::kLeaderLength) {
+        mrrc::ParseOptions raw;
+        raw.validate_text = false;
+        raw.oversized = true;
+        mrrc::Record again;
+        if (mrrc::parse_record(zeros.data(), zeros.size(), raw, again, error)) {
+            std::string twice(mrrc::serialized_size_bound(again, again.leader()), '\0');
+            twice.resize(mrrc::serialize_checked(again, again.leader(), &twice[0], overflow, true));
+            if (twice != zeros) __builtin_trap();
+        }
+    }
     std::string text;
     mrrc::write_record_text(record, record.leader(), text);
     std::string marc8;

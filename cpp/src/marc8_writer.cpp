@@ -44,7 +44,7 @@ void append_number(std::string& out, std::size_t value, std::size_t width) {
 }  // namespace
 
 Marc8Write serialize_marc8(const Record& record, std::string_view leader, std::string& out,
-                           Iso2709Overflow& overflow) noexcept {
+                           Iso2709Overflow& overflow, bool allow_oversized) noexcept {
     overflow = Iso2709Overflow();
     if (!is_ascii(leader)) return Marc8Write::kNotEncodable;
     try {
@@ -87,17 +87,22 @@ Marc8Write serialize_marc8(const Record& record, std::string_view leader, std::s
                 directory.append(f.tag, 3);
                 append_number(directory, size, 4);
                 append_number(directory, start, 5);
+            } else if (allow_oversized) {
+                char slots[9];
+                write_number_slot(write_number_slot(slots, size, 4), start, 5);
+                directory.append(f.tag, 3);
+                directory.append(slots, 9);
             }
         }
-        if (overflow.kind != Iso2709Overflow::kNone) return Marc8Write::kOverflow;
+        if (overflow.kind != Iso2709Overflow::kNone && !allow_oversized) return Marc8Write::kOverflow;
         directory.push_back(kFieldTerminator);
         data.push_back(kRecordTerminator);
         const std::size_t base_address = kLeaderLength + directory.size();
         const std::size_t length = base_address + data.size();
-        if (length > 99999) {
+        if (length > 99999 && overflow.kind == Iso2709Overflow::kNone) {
             overflow.kind = Iso2709Overflow::kRecordTooLong;
             overflow.length = length;
-            return Marc8Write::kOverflow;
+            if (!allow_oversized) return Marc8Write::kOverflow;
         }
         // Leader: byte 9 blank, then positions 0-4 and 12-16 recomputed, as the Python path does.
         std::string text(leader);
@@ -105,9 +110,10 @@ Marc8Write serialize_marc8(const Record& record, std::string_view leader, std::s
             text[9] = ' ';
         else
             text.push_back(' ');  // as text[:9] + " " + text[10:] does to a short leader
-        append_number(out, length, 5);
+        char slot[5];
+        out.append(slot, static_cast<std::size_t>(write_number_slot(slot, length, 5) - slot));
         if (text.size() > 5) out.append(text, 5, 7);
-        append_number(out, base_address, 5);
+        out.append(slot, static_cast<std::size_t>(write_number_slot(slot, base_address, 5) - slot));
         if (text.size() > 17) out.append(text, 17, std::string::npos);
         out += directory;
         out += data;

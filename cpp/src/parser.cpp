@@ -66,7 +66,7 @@ public:
         record_.text.clear();
         record_.texts.clear();
         record_.messages.clear();
-        record_.flags = kFlagNone;
+        record_.flags &= kFlagDelimitedRecord;  // how the bytes were cut, not what parsing finds
         return leader() && directory_and_fields();
     }
 
@@ -106,6 +106,7 @@ private:
             return fail(ErrorCode::kBaseAddressNotFound, 12, 17, "base address (leader 12-16) is not positive");
         if (base_address_ >= size_)
             return fail(ErrorCode::kBaseAddressInvalid, 12, 17, "base address is at or past the end of the record");
+        if (options_.oversized) return check_data_area();  // the scanner delimited the record
         std::int64_t declared = 0;
         if (!read_number(0, 5, declared))
             return fail(ErrorCode::kRecordLengthNotNumeric, 0, 5, "record length (leader 0-4) is not a number");
@@ -113,6 +114,10 @@ private:
             return fail(ErrorCode::kLeaderLengthTooLarge, 0, 5, "record length in the leader exceeds the data");
         if (strict() && declared != size_)
             return fail(ErrorCode::kRecordLengthInvalid, 0, 5, "record length in the leader differs from the data");
+        return check_data_area();
+    }
+
+    bool check_data_area() {
         if (utf8_ && options_.validate_text) {
             // One pass over the whole data area: when it is valid UTF-8, every value
             // that does not cut a character in two is valid too (see already_valid).
@@ -137,6 +142,7 @@ private:
             return fail(ErrorCode::kRecordDirectoryInvalid, base_address_ - 1, base_address_,
                         "directory does not end with a field terminator");
         const Index entries = dir_size / kDirectoryEntryLength;
+        next_field_ = base_address_;
         record_.fields.reserve(static_cast<std::size_t>(entries));
         record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);
         for (Index i = 0; i < entries; ++i) {
@@ -149,13 +155,21 @@ private:
     bool field(std::int32_t index, Index entry) {
         error_.field_index = index;
         std::int64_t length = 0, offset = 0;
-        if (!read_number(entry + 3, 4, length))
-            return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 3, entry + 7, "directory entry length is not a number");
-        if (!read_number(entry + 7, 5, offset))
-            return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 7, entry + 12, "directory entry offset is not a number");
+        // Oversized reading: a number that is not one cannot be right either.
+        if (!read_number(entry + 3, 4, length)) {
+            if (!options_.oversized)
+                return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 3, entry + 7, "directory entry length is not a number");
+            length = 0;
+        }
+        if (!read_number(entry + 7, 5, offset)) {
+            if (!options_.oversized)
+                return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 7, entry + 12, "directory entry offset is not a number");
+            offset = -1;
+        }
         Index begin = 0, end = 0;
         python_slice(size_, base_address_ + offset, base_address_ + offset + length - 1, begin, end);
-        if (strict()) {
+        if (options_.oversized) delimit_field(offset, length, begin, end);
+        if (strict() && !options_.oversized) {  // (oversized reading checks the field its own way)
             const Index last = base_address_ + offset + length - 1;
             if (length < 1 || last >= size_ || base_address_ + offset < base_address_ ||
                 data_[last] != kFieldTerminator)
@@ -181,6 +195,37 @@ private:
         }
         record_.fields.push_back(f);
         return true;
+    }
+
+    // Oversized reading: where the field really is when its entry cannot be
+    // right (see ParseOptions::oversized). `next_field_` is where the previous
+    // entry's field ended, past its terminator.
+    void delimit_field(std::int64_t offset, std::int64_t length, Index& begin, Index& end) noexcept {
+        const Index data_end = size_;
+        Index start = base_address_ + offset;
+        const bool offset_fits = next_field_ - base_address_ <= 99999;
+        const bool at_field_start =
+            start >= base_address_ && start < data_end && (start == base_address_ || data_[start - 1] == kFieldTerminator);
+        if (!offset_fits || !at_field_start) start = next_field_;
+        Index stop = start + length - 1;  // where the terminator should be
+        const bool length_right = length >= 1 && stop < data_end && data_[stop] == kFieldTerminator &&
+                                  !std::memchr(data_ + start, kFieldTerminator, static_cast<std::size_t>(length - 1));
+        if (!length_right) {
+            const void* hit = start < data_end ? std::memchr(data_ + start, kFieldTerminator,
+                                                             static_cast<std::size_t>(data_end - start))
+                                               : nullptr;
+            if (!hit) {  // no terminator to go by: the entry as pymarc reads it
+                next_field_ = std::max(next_field_, end + 1);
+                return;
+            }
+            stop = static_cast<const char*>(hit) - data_;
+        }
+        if (start != begin || stop != end) {
+            begin = start;
+            end = stop;
+            record_.flags |= kFlagDelimitedField;
+        }
+        next_field_ = stop + 1;
     }
 
     // [begin, end) is known valid UTF-8 when the data area is and the slice lies
@@ -284,6 +329,7 @@ private:
     bool marc8_ = false;
     bool area_is_utf8_ = false;
     std::int64_t base_address_ = 0;
+    Index next_field_ = 0;  // oversized reading: the end of the previous entry's field
 };
 
 }  // namespace
@@ -307,6 +353,7 @@ bool parse_record(const char* data, std::size_t size, const ParseOptions& option
                   ParseError& error) noexcept {
     try {
         out.buffer.assign(data, size);
+        out.flags = kFlagNone;  // new bytes: nothing is known of how they were cut
     } catch (const std::bad_alloc&) {
         error.set(ErrorCode::kOutOfMemory, 0, 0, "out of memory while copying the record");
         return false;

@@ -192,8 +192,14 @@ std::size_t serialized_size_bound(const Record& record, std::string_view leader)
     return LeaderParts(leader).head_size() + kEntrySize * record.fields.size() + 1 + data;
 }
 
+char* write_number_slot(char* p, std::size_t value, std::size_t width) noexcept {
+    std::size_t limit = 1;
+    for (std::size_t i = 0; i < width; ++i) limit *= 10;
+    return write_number(p, value < limit ? value : 0, width);
+}
+
 std::size_t serialize_checked(const Record& record, std::string_view leader, char* out,
-                              Iso2709Overflow& overflow) noexcept {
+                              Iso2709Overflow& overflow, bool allow_oversized) noexcept {
     // Within the limits every number has its standard width, so the directory
     // is 12 bytes an entry and the data can be written in the same pass.
     overflow = Iso2709Overflow();
@@ -232,22 +238,25 @@ std::size_t serialize_checked(const Record& record, std::string_view leader, cha
         if (size <= 9999 && offset <= 99999) {  // past the limits the record is refused below
             entry = write_bytes(entry, f.tag, 3);
             entry = write_entry_numbers(entry, size, offset);
+        } else if (allow_oversized) {
+            entry = write_bytes(entry, f.tag, 3);
+            entry = write_number_slot(write_number_slot(entry, size, 4), offset, 5);
         }
     }
     *p++ = kRecordTerminator;
     const std::size_t total = static_cast<std::size_t>(p - out);
-    if (overflow.kind != Iso2709Overflow::kNone) return total;
+    if (overflow.kind != Iso2709Overflow::kNone && !allow_oversized) return total;
     const std::size_t base_address = kLeaderLength + directory_size;
     const std::size_t length = base_address + static_cast<std::size_t>(p - data_start);
-    if (length > 99999) {
+    if (length > 99999 && overflow.kind == Iso2709Overflow::kNone) {
         overflow.kind = Iso2709Overflow::kRecordTooLong;
         overflow.length = length;
-        return total;
+        if (!allow_oversized) return total;
     }
     *entry = kFieldTerminator;
-    char* head = write_number(out, length, 5);
+    char* head = write_number_slot(out, length, 5);
     head = write_bytes(head, parts.middle.data(), parts.middle.size());
-    head = write_number(head, base_address, 5);
+    head = write_number_slot(head, base_address, 5);
     write_bytes(head, parts.tail.data(), parts.tail.size());
     return total;
 }

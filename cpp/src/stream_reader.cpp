@@ -11,7 +11,9 @@
 namespace mrrc {
 
 StreamReader::StreamReader(ParseOptions options, std::size_t chunk_size) noexcept
-    : options_(options), chunk_size_(chunk_size < 4096 ? 4096 : chunk_size) {}
+    : options_(options), chunk_size_(chunk_size < 4096 ? 4096 : chunk_size) {
+    scan_.oversized = options.oversized;
+}
 
 StreamReader::~StreamReader() { close(); }
 
@@ -112,7 +114,7 @@ StreamReader::Status StreamReader::next_batch(std::vector<ReadItem>& out, std::s
     std::size_t bytes = 0;
     try {
         while (!ended_ && out.size() - first < max_records && bytes < max_bytes) {
-            const ScanResult scan = scan_record(data(), size(), pos_, at_eof());
+            const ScanResult scan = scan_record(data(), size(), pos_, at_eof(), scan_);
             if (scan.status == ScanStatus::kNeedMore) {
                 if (source_ == Source::kFile) {
                     if (!refill()) return Status::kFailed;
@@ -127,6 +129,7 @@ StreamReader::Status StreamReader::next_batch(std::vector<ReadItem>& out, std::s
             out.emplace_back();
             ReadItem& item = out.back();
             take_chunk(item, scan.begin, scan.end);
+            if (scan.by_terminator) item.record.flags |= kFlagDelimitedRecord;  // kept by parsing
             if (scan.status == ScanStatus::kError) {
                 item.error.set(scan.error, 0, static_cast<std::uint32_t>(scan.end - scan.begin),
                                scan.error == ErrorCode::kRecordLengthInvalid

@@ -14,12 +14,17 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from marc_bytes import record  # noqa: E402
+from marc_bytes import big_record, oversized_record, record  # noqa: E402
 
 HERE = pathlib.Path(__file__).parent / "regression"
 
 
 GOOD = record([(b"001", b"ocm1"), (b"245", b"10\x1faTitle\x1fbsub")])
+# A field past 9,999 bytes with its length as zeros (ruby-marc's allow_oversized), and a
+# record past 99,999 bytes with the lengths that do not fit wrapped.
+LONG_FIELD = oversized_record([(b"001", b"ocm2"), (b"505", b"0 \x1fa" + b"x" * 12000), (b"856", b"40\x1fuhttp://e")])
+BIG = big_record(b"big1", "wrapped", size=101_000, contents=11_000)
+OVERSIZED = 0x40  # the option byte's oversized flag (cpp/fuzz/fuzz_input.hpp)
 CASES = {
     "record": {
         "length-99999-on-30-bytes": b"\x00" + b"99999nam a2200025 a 4500" + b"001000100000\x1e",
@@ -31,16 +36,24 @@ CASES = {
         "marc8-escapes": b"\x08" + record([(b"245", b"10\x1fa\x1b$1!!!\x1b(B\x1b")],
                                           leader=b"00000nam  2200000 a 4500"),
         "invalid-utf8-lenient": b"\x20" + record([(b"245", b"10\x1fa\xff\xfe")]),
+        "oversized-field-zeros": bytes([OVERSIZED]) + LONG_FIELD,
+        "oversized-entry-not-a-number": bytes([OVERSIZED]) + GOOD.replace(b"245", b"245x!", 1)[:-2] + b"\x1e\x1d",
     },
     "stream": {
         "good-then-garbage": b"\x00\x05\x02" + GOOD + b"garbage\x1d" * 5 + GOOD,
         "truncated": b"\x00\x01\x01" + GOOD + GOOD[:40],
         "zero-length": b"\x00\x03\x03" + b"00000nam a2200000 a 4500" + GOOD,
         "short-leader": b"\x00\x02\x02" + b"0002" + GOOD,
+        "oversized-between-good-and-damaged": bytes([OVERSIZED, 0x40, 0x03]) + GOOD + BIG + LONG_FIELD
+                                              + b"garbage\x1d" + GOOD,
+        "oversized-nines-then-no-terminator": bytes([OVERSIZED, 0x11, 0x02]) + b"99999nam a2200025 a 4500\x1e"
+                                              + GOOD[:-1],
     },
     "scanner": {
         "terminators-only": b"\x1d\x1e\x1f" * 40,
         "leaders-everywhere": b"00100nam a2200025 a 4500" * 10,
+        "oversized-conventions": b"".join(oversized_record([(b"001", b"x"), (b"500", b"  \x1fa" + b"y" * 10000)], c)
+                                          for c in ("zeros", "nines", "wrapped", "too_small")),
     },
     "marc8": {
         "cut-escape": b"\x42\x45" + b"abc\x1b$",

@@ -23,7 +23,10 @@ enum class Marc8Write : unsigned char {
 /// the directory and lengths recomputed. The record's text must be UTF-8.
 ///   std::string out; Iso2709Overflow o;
 ///   if (serialize_marc8(record, record.leader(), out, o) != Marc8Write::kWritten) ...;
+/// With `allow_oversized` a record past the limits is written too (kWritten,
+/// `overflow` still saying which limit), numbers that do not fit as zeros
+/// (write_number_slot).
 Marc8Write serialize_marc8(const Record& record, std::string_view leader, std::string& out,
-                           Iso2709Overflow& overflow) noexcept;
+                           Iso2709Overflow& overflow, bool allow_oversized = false) noexcept;
 
 }  // namespace mrrc

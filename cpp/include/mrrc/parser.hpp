@@ -26,6 +26,15 @@ struct ParseOptions {
     bool decode_marc8 = false;    ///< decode the values of records that are not UTF-8 from MARC-8
     bool marc8_quiet = false;     ///< leave out pymarc's "Unable to parse character" messages
     bool strict_values = true;    ///< invalid UTF-8 in a data-field value is an error (utf8_handling="strict"); otherwise it is flagged
+    /// Oversized reading (MARCReader(oversized="scan")): the leader's record
+    /// length is not checked (the scanner delimited the record), and a field
+    /// whose directory entry cannot be right is delimited by field terminators
+    /// instead (kFlagDelimitedField): an offset that cannot be right (past
+    /// 99,999 where the fields run in directory order, or not at a field's
+    /// start) is replaced by the end of the previous entry's field; a length
+    /// that does not end on 0x1E, or passes over one, by the next 0x1E. Fields
+    /// whose entries are right are read exactly as without the option.
+    bool oversized = false;
     /// For callers that need the subfields of some fields only (columnar
     /// extraction): a data field of a UTF-8 record for which this returns false
     /// and whose bytes after the indicators are all ASCII (so valid UTF-8 with

@@ -49,6 +49,9 @@ enum RecordFlags : std::uint32_t {
     kFlagUtf8 = 1u << 2,                  ///< text is UTF-8 (leader 9 'a' or forced)
     kFlagInvalidUtf8Text = 1u << 5,       ///< a UTF-8 record's value is not valid UTF-8 (lenient decoding)
     kFlagDecoderMessages = 1u << 6,       ///< MARC-8 decoding left messages in Record::messages
+    // Oversized reading (ScanOptions::oversized, ParseOptions::oversized):
+    kFlagDelimitedRecord = 1u << 7,       ///< the record ends at its 0x1D, not where its leader length says
+    kFlagDelimitedField = 1u << 8,        ///< a field was found by 0x1E, not where its directory entry says
     // The next two are computed for records that are not UTF-8 only.
     kFlagNonAsciiText = 1u << 3,          ///< a control field or subfield value has a byte >= 0x80
     kFlagControlCharacterText = 1u << 4,  ///< ... or a byte < 0x20 or 0x7F (MARC-8 decoding alters them)

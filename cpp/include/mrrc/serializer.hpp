@@ -56,9 +56,17 @@ std::size_t field_size_bound(const FieldSpan& field) noexcept;
 /// serialized_size_bound bytes) and return how many bytes it takes, the same
 /// bytes serialize_into writes. When the record passes an ISO 2709 limit,
 /// `overflow` says which (as serialized_size does) and the bytes at `out` are
-/// not a record: the caller discards them.
+/// not a record: the caller discards them; unless `allow_oversized`, when
+/// they are the record written with ruby-marc's convention (see
+/// write_number_slot), still 12 bytes a directory entry.
 ///   std::size_t n = serialize_checked(record, leader, buffer.grow(bound), overflow);
 std::size_t serialize_checked(const Record& record, std::string_view leader, char* out,
-                              Iso2709Overflow& overflow) noexcept;
+                              Iso2709Overflow& overflow, bool allow_oversized = false) noexcept;
+
+/// A number in its fixed slot of `width` digits (4 for a field length, 5 for
+/// an offset, base address or record length), zero-padded; one that does not
+/// fit is written as `width` zeros (ruby-marc's MARC::Writer allow_oversized
+/// convention, which oversized reading reads back). Returns p + width.
+char* write_number_slot(char* p, std::size_t value, std::size_t width) noexcept;
 
 }  // namespace mrrc

@@ -11,6 +11,7 @@
 #include "mrrc/error.hpp"
 #include "mrrc/parser.hpp"
 #include "mrrc/record.hpp"
+#include "mrrc/scanner.hpp"
 
 namespace mrrc {
 
@@ -62,7 +63,16 @@ public:
 
     /// Parse the records of later batches with these options (a reader's
     /// options changed between records; items already returned keep theirs).
-    void set_options(const ParseOptions& options) noexcept { options_ = options; }
+    /// options.oversized also turns oversized scanning on or off.
+    void set_options(const ParseOptions& options) noexcept {
+        options_ = options;
+        scan_.oversized = options.oversized;
+    }
+
+    /// How record boundaries are found (ParseOptions::oversized sets
+    /// scan.oversized already; this also sets the bound on one record).
+    void set_scan_options(const ScanOptions& scan) noexcept { scan_ = scan; }
+    const ScanOptions& scan_options() const noexcept { return scan_; }
 
     /// Release the file and buffers; later calls return kEnd.
     void close() noexcept;
@@ -83,6 +93,7 @@ private:
     void take_chunk(ReadItem& item, std::size_t begin, std::size_t end);
 
     ParseOptions options_;
+    ScanOptions scan_;
     std::size_t chunk_size_;
     Source source_ = Source::kNone;
     const char* memory_ = nullptr;
