@@ -22,8 +22,10 @@ CLASSES = sorted(name for name in dir(pymarc) if not name.startswith("_")
 # they exist with pymarc's module path, but have none of pymarc's members yet.
 PENDING = {"JSONHandler", "JSONReader", "MARCMakerReader", "XMLWriter", "XmlHandler"}
 # Private members of pymarc that mrrc does not reproduce (docs/migrating-from-pymarc.md).
-PRIVATE_DIFFERENCES = {"Field": {"_Field__pos", "_indicators"}, "RawField": {"_Field__pos", "_indicators"},
-                       "Record": {"_Record__pos", "_sort_fields"}}
+# __next__: hidden so that records and fields are not collections.abc.Iterator
+# instances (dask.bag would unpack them); iteration is unchanged (migration guide).
+PRIVATE_DIFFERENCES = {"Field": {"_Field__pos", "_indicators", "__next__"}, "RawField": {"_Field__pos", "_indicators"},
+                       "Record": {"_Record__pos", "_sort_fields", "__next__"}}
 
 
 def mrrc_name(text):
