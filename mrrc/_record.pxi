@@ -93,6 +93,9 @@ cdef class Record:
     def __reduce_ex__(self, protocol):
         state = {"leader": self.leader, "fields": self.fields, "pos": self.pos, "force_utf8": self.force_utf8,
                  "to_unicode": self.to_unicode, "utf8_handling": self._utf8_handling}
+        rescued = self.oversized
+        if rescued is not None:  # how oversized reading found it stays known in other processes
+            state["oversized"] = tuple(rescued)
         return (_rebuild_record, (type(self), state), getattr(self, "__dict__", None))
 
     @property
@@ -592,6 +595,9 @@ def _rebuild_record(cls, state):
     record.force_utf8 = state["force_utf8"]
     record.to_unicode = state["to_unicode"]
     record._utf8_handling = state.get("utf8_handling", "strict")
+    rescued = state.get("oversized")
+    if rescued is not None:
+        record._oversized = _Oversized(*rescued)
     return record
 
 

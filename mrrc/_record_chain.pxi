@@ -2,33 +2,39 @@
 # (mrrc/byte_ranges.py): the C++ record chain and boundary scanner.
 
 from mrrc.c_record_chain cimport CChainResult, CChainStatus, follow_records as c_follow_records
-from mrrc.c_scanner cimport find_record_start as c_find_record_start
+from mrrc.c_scanner cimport CScanOptions, find_record_start as c_find_record_start
 
 _CHAIN_STATUS = {CChainStatus.kPassed: "passed", CChainStatus.kNeedMore: "need_more",
                  CChainStatus.kError: "error", CChainStatus.kEnd: "end"}
 
 
-def follow_records(bytes data, size_t pos, size_t stop, bint at_eof):
-    """Step from the record at `pos` through `data` as the sequential reader does,
-    until a record starts at or beyond `stop`. Returns (status, pos, records,
+def follow_records(bytes data, size_t pos, size_t stop, bint at_eof, bint oversized=False):
+    """Step from the record at `pos` through `data` as the sequential reader does
+    (with `oversized`, as MARCReader(oversized="scan") does), until a record
+    starts at or beyond `stop`. Returns (status, pos, records,
     error name or None, error end): status "passed" (pos is that record's start),
     "need_more" (the record at pos needs bytes beyond data), "error" (the reader
     stops at pos), "end" (data ends at pos, before stop)."""
     cdef CChainResult result
     cdef const char* c_data = PyBytes_AS_STRING(data)
     cdef size_t c_size = PyBytes_GET_SIZE(data)
+    cdef CScanOptions options
+    options.oversized = oversized
     with nogil:
-        result = c_follow_records(c_data, c_size, pos, stop, at_eof)
+        result = c_follow_records(c_data, c_size, pos, stop, at_eof, options)
     error = error_code_name(result.error).decode("ascii") if result.status == CChainStatus.kError else None
     return (_CHAIN_STATUS[result.status], result.pos, result.records, error, result.error_end)
 
 
-def find_record_start(bytes data, size_t start):
+def find_record_start(bytes data, size_t start, bint oversized=False):
     """The first offset >= `start` where a plausible record begins (right after a
-    0x1D, or at offset 0, with a consistent leader), or len(data) when none does."""
+    0x1D, or at offset 0, with a consistent leader; with `oversized`, any
+    plausible leader whatever its length says), or len(data) when none does."""
     cdef const char* c_data = PyBytes_AS_STRING(data)
     cdef size_t c_size = PyBytes_GET_SIZE(data)
     cdef size_t found
+    cdef CScanOptions options
+    options.oversized = oversized
     with nogil:
-        found = c_find_record_start(c_data, c_size, start)
+        found = c_find_record_start(c_data, c_size, start, options)
     return found

@@ -28,6 +28,7 @@ from collections import namedtuple
 
 from mrrc._core import find_record_start, follow_records
 from mrrc._errors import fatal_error_class
+from mrrc.oversized import MAX_SCANNED_RECORD_BYTES
 
 __all__ = ["BlockSummary", "RecordRange", "blocks", "local_reader", "plan", "read_range", "relocate", "summarise"]
 
@@ -63,50 +64,57 @@ def local_reader(path):
     return read
 
 
-def summarise(read, size, begin, end, start=None):
+def summarise(read, size, begin, end, start=None, oversized=False):
     """The BlockSummary of block [begin, end); with `start`, follow the records
-    from that known start instead of looking for one (a seam read again)."""
+    from that known start instead of looking for one (a seam read again).
+    `oversized`: records delimited as MARCReader(oversized="scan") delimits them."""
     if start is None and begin > 0:
         base = begin - 1  # the byte before the cut says whether a record starts right at it
     else:
         base = begin if start is None else start
     data = read(base, max(0, min(end + MAX_RECORD_BYTES, size) - base))
     if start is None:
-        found = 0 if begin == 0 else find_record_start(data, 1)
+        found = 0 if begin == 0 else find_record_start(data, 1, oversized)
         start = base + found
         if found >= len(data) or start >= end:
             return BlockSummary(begin, end, None, None, 0, None, None)
-    passed, records, error, error_end = _follow(read, size, data, base, start, end)
+    passed, records, error, error_end = _follow(read, size, data, base, start, end, oversized)
     return BlockSummary(begin, end, start, passed, records, error, error_end)
 
 
-def _follow(read, size, data, base, pos, stop):
+def _follow(read, size, data, base, pos, stop, oversized):
     """(where the chain from `pos` passes `stop` or stops, items on the way, fatal error, its end)."""
     records = 0
     while True:
         status, at, passed, error, error_end = follow_records(data, pos - base, stop - base,
-                                                              base + len(data) >= size)
+                                                              base + len(data) >= size, oversized)
         records += passed
         pos = base + at
-        if status == "need_more":  # a length below 5: the reader takes the rest of the file
-            data, base = read(pos, size - pos), pos
+        if status == "need_more":
+            # pymarc's rule: a length below 5, and the reader takes the rest of the
+            # file; oversized scanning: a record's terminator is at most
+            # MAX_SCANNED_RECORD_BYTES away (and a leader's length after it)
+            more = size if not oversized else min(size, pos + MAX_SCANNED_RECORD_BYTES + 64)
+            if more <= base + len(data):
+                more = size
+            data, base = read(pos, more - pos), pos
             continue
         if status == "error":
             return pos, records, error, base + error_end
         return pos, records, None, None
 
 
-def plan(summaries, read, size):
-    """The RecordRange of each block, in file order, from the blocks' summaries:
-    every seam checked, and followed again where it does not match. Returns
-    (ranges, number of seams read again)."""
+def plan(summaries, read, size, oversized=False):
+    """The RecordRange of each block, in file order, from the blocks' summaries
+    (made with the same `oversized`): every seam checked, and followed again
+    where it does not match. Returns (ranges, number of seams read again)."""
     ranges, expected, index, reread, stopped = [], 0, 0, 0, False
     for summary in summaries:
         if stopped or expected >= summary.end:  # no record of the file starts in this block
             ranges.append(RecordRange(expected, expected, index, 0, None))
             continue
         if summary.start != expected:
-            summary = summarise(read, size, summary.begin, summary.end, start=expected)
+            summary = summarise(read, size, summary.begin, summary.end, start=expected, oversized=oversized)
             reread += 1
         if summary.error is not None:
             ranges.append(RecordRange(expected, summary.error_end, index, summary.records, summary.error))
@@ -115,6 +123,8 @@ def plan(summaries, read, size):
             ranges.append(RecordRange(expected, summary.passed, index, summary.records, None))
             expected = summary.passed
         index += summary.records
+    if not stopped and expected != size:  # never lose the end of a file silently
+        raise RuntimeError(f"mrrc: the records of a file of {size} bytes were planned only to byte {expected}")
     return ranges, reread
 
 
@@ -156,6 +166,10 @@ def read_range(read, record_range, keep_errors=False, path=None, **reader_option
             error = relocate(reader.current_exception, record_range.first_index, record_range.start, path)
             items.append(error if keep_errors else None)
         else:
+            rescued = record.oversized
+            if rescued is not None:  # where in the file, not in the range
+                record._mark_oversized(rescued._replace(record_index=rescued.record_index + record_range.first_index,
+                                                        byte_offset=rescued.byte_offset + record_range.start))
             items.append(record)
     planned = record_range.records + (record_range.fatal is not None)
     fatal = fatal_error_class(record_range.fatal)

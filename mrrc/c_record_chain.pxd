@@ -1,5 +1,6 @@
 # Declarations for cpp/include/mrrc/record_chain.hpp
 from mrrc.c_error cimport CErrorCode
+from mrrc.c_scanner cimport CScanOptions
 
 cdef extern from "mrrc/record_chain.hpp" namespace "mrrc" nogil:
     cdef enum class CChainStatus "mrrc::ChainStatus":
@@ -16,3 +17,5 @@ cdef extern from "mrrc/record_chain.hpp" namespace "mrrc" nogil:
         CErrorCode error
 
     CChainResult follow_records(const char* data, size_t size, size_t pos, size_t stop, bint at_eof) noexcept
+    CChainResult follow_records(const char* data, size_t size, size_t pos, size_t stop, bint at_eof,
+                                const CScanOptions& options) noexcept

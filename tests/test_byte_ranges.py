@@ -7,9 +7,10 @@ import random
 
 import pytest
 from corpus_files import DATA, binary_files
-from marc_bytes import record
+from marc_bytes import CONVENTIONS, big_record, oversized_record, record
 from sequential import sequential_items, split_items
 
+import mrrc
 from mrrc import byte_ranges
 from mrrc.exceptions import FatalReaderError
 
@@ -31,15 +32,16 @@ def memory_reader(data):
     return lambda offset, length: data[offset:offset + length]
 
 
-def read_split(data, blocksize, keep_errors=False):
+def read_split(data, blocksize, keep_errors=False, oversized=False):
     """(the split reading's parts, the plan, seams read again)."""
     read = memory_reader(data)
-    summaries = [byte_ranges.summarise(read, len(data), begin, end)
+    summaries = [byte_ranges.summarise(read, len(data), begin, end, oversized=oversized)
                  for begin, end in byte_ranges.blocks(len(data), blocksize)]
-    ranges, reread = byte_ranges.plan(summaries, read, len(data))
+    ranges, reread = byte_ranges.plan(summaries, read, len(data), oversized=oversized)
+    options = {"oversized": "scan"} if oversized else {}
     parts = []
     for record_range in reversed(ranges):  # any order: each range stands alone
-        parts.append(byte_ranges.read_range(read, record_range, keep_errors=keep_errors))
+        parts.append(byte_ranges.read_range(read, record_range, keep_errors=keep_errors, **options))
     parts.reverse()
     return parts, ranges, reread
 
@@ -156,3 +158,59 @@ def test_a_changed_file_is_reported_not_misread():
     ranges, _ = byte_ranges.plan([byte_ranges.summarise(read, len(data), 0, len(data))], read, len(data))
     with pytest.raises(OSError, match="changed while it was read"):
         byte_ranges.read_range(memory_reader(data[:-10]), ranges[0])
+
+
+# -- oversized reading (MARCReader(oversized="scan")) ------------------------------------------
+
+
+def oversized_file(convention):
+    """Good records, records past the ISO 2709 limits written by `convention`, a
+    damaged one, and a lone 0x1D inside a value, in one file."""
+    good = build_record([("001", "good"), ("245", "10", [("a", "A title")])])
+    long_field = oversized_record([(b"001", b"long505"), (b"505", b"0 \x1fa" + b"Part -- " * 1500)], convention)
+    stray = build_record([("001", "stray"), ("500", "  ", [("a", "a \x1d inside a note")])])
+    damaged = good[:12] + b"x2345" + good[17:]
+    return b"".join([good, big_record(b"big1", convention, size=60_000), long_field, damaged, good,
+                     big_record(b"big2", convention, size=150_000, contents=12_000), stray, good])
+
+
+def rescued(items):
+    return [None if item is None or isinstance(item, BaseException) else item.oversized for item in items]
+
+
+@pytest.mark.parametrize("convention", CONVENTIONS)
+def test_oversized_reading_splits_as_the_sequential_scan(convention):
+    data = oversized_file(convention)
+    reader = mrrc.MARCReader(data, oversized="scan")
+    expected_rescued = [None if r is None else r.oversized for r in reader]
+    assert sum(r is not None for r in expected_rescued) >= 2
+    expected = sequential_items(data, oversized="scan")
+    for blocksize in (97, 4096, 50_000, len(data) // 3 + 1, len(data) + 1):
+        for keep_errors in (False, True):
+            parts, ranges, _ = read_split(data, blocksize, keep_errors=keep_errors, oversized=True)
+            items = [item for part in parts for item in part]
+            assert split_items(parts) == sequential_items(data, keep_errors=keep_errors, oversized="scan")
+            assert rescued(items) == expected_rescued, blocksize  # indexes and offsets in the whole file
+        assert split_items(read_split(data, blocksize)[0]) == sequential_items(data)  # pymarc's rule still
+    assert split_items(read_split(data, 4096, oversized=True)[0]) == expected
+
+
+def test_oversized_scanning_reads_a_window_not_the_rest_of_the_file(monkeypatch):
+    """Where a block's chain needs more than the usual 99,999 bytes past its end,
+    it reads as far as an oversized record's terminator can be, not the rest of
+    the file (the bound made smaller here so that a small file shows it)."""
+    monkeypatch.setattr(byte_ranges, "MAX_SCANNED_RECORD_BYTES", 300_000)
+    data = oversized_file("zeros") * 6
+    assert len(data) > 4 * 300_000
+    asked = []
+    read = memory_reader(data)
+
+    def counting(offset, length):
+        asked.append(length)
+        return read(offset, length)
+
+    summaries = [byte_ranges.summarise(counting, len(data), begin, end, oversized=True)
+                 for begin, end in byte_ranges.blocks(len(data), 8192)]
+    ranges, _ = byte_ranges.plan(summaries, counting, len(data), oversized=True)
+    assert sum(r.records for r in ranges) == len(sequential_items(data, oversized="scan"))
+    assert max(asked) <= 300_000 + 64

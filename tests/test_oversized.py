@@ -122,6 +122,17 @@ def test_rescued_records_say_where_they_were():
     assert rescued["505"]["a"] == "y" * 12_000
 
 
+def test_the_rescue_is_kept_through_pickling_and_copies():
+    import pickle
+
+    data = GOOD + big_record(b"big1", "zeros") + GOOD
+    records = list(mrrc.MARCReader(data, oversized="scan"))
+    for copied in (pickle.loads(pickle.dumps(records[1])), copy.deepcopy(records[1])):
+        assert copied.oversized == records[1].oversized == Oversized(1, len(GOOD), True, True)
+        assert copied.as_marc(allow_oversized=True) == records[1].as_marc(allow_oversized=True)
+    assert pickle.loads(pickle.dumps(records[0])).oversized is None
+
+
 def test_good_records_read_exactly_as_without_the_option():
     data = b"".join((DATA / name).read_bytes() for name in ("pymarc/test.dat", "marc4j/unordered-directory-entries.mrc",
                                                              "marc4j/pride-and-prejudice-fixed.mrc"))

@@ -72,4 +72,25 @@ BOOST_AUTO_TEST_CASE(bad_records_that_the_reader_passes_are_counted) {
     BOOST_TEST(r.records == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(oversized_scanning_steps_by_record_terminators) {
+    std::vector<std::size_t> starts;
+    std::string s = three_records(starts);
+    s.replace(starts[1], 5, "00000");  // a length that cannot be right, as oversized writers leave it
+    const auto pymarc_rule = follow_records(s.data(), s.size(), 0, s.size() + 1, true);
+    BOOST_TEST(pymarc_rule.records == 2u);  // the second record takes the rest of the file
+    mrrc::ScanOptions scan;
+    scan.oversized = true;
+    for (std::size_t stop = 1; stop <= s.size(); ++stop) {
+        const auto r = follow_records(s.data(), s.size(), 0, stop, true, scan);
+        std::size_t expected = 0;
+        while (starts[expected] < stop) ++expected;
+        BOOST_TEST((r.status == ChainStatus::kPassed), "stop " << stop);
+        BOOST_TEST(r.pos == starts[expected]);
+        BOOST_TEST(r.records == expected);
+    }
+    const auto cut = follow_records(s.data(), starts[2] - 3, starts[1], starts[2], false, scan);
+    BOOST_TEST((cut.status == ChainStatus::kNeedMore));  // its terminator is not in the data yet
+    BOOST_TEST(cut.pos == starts[1]);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "mrrc/error.hpp"
+#include "mrrc/scanner.hpp"
 
 namespace mrrc {
 
@@ -31,5 +32,9 @@ struct ChainResult {
 ///   if (r.status == ChainStatus::kPassed) next_block_must_start_at(r.pos);
 ChainResult follow_records(const char* data, std::size_t size, std::size_t pos, std::size_t stop,
                            bool at_eof) noexcept;
+
+/// As above, with records delimited by `options` (oversized scanning).
+ChainResult follow_records(const char* data, std::size_t size, std::size_t pos, std::size_t stop, bool at_eof,
+                           const ScanOptions& options) noexcept;
 
 }  // namespace mrrc
