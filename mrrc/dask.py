@@ -32,12 +32,14 @@ except ImportError as error:  # pragma: no cover - the message is the point
     raise ImportError("mrrc.dask needs dask and fsspec: pip install 'mrrc[dask]'") from error
 
 from mrrc import byte_ranges
+from mrrc.oversized import scan_mode
 
 __all__ = ["DEFAULT_BLOCKSIZE", "read_marc", "to_dataframe", "to_parquet"]
 
 DEFAULT_BLOCKSIZE = "64MiB"
 _FORMATS = {".xml": "xml", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}
-_READER_OPTIONS = {"to_unicode", "force_utf8", "hide_utf8_warnings", "utf8_handling", "file_encoding", "permissive"}
+_READER_OPTIONS = {"to_unicode", "force_utf8", "hide_utf8_warnings", "utf8_handling", "file_encoding", "permissive",
+                   "oversized"}
 
 def _rebuild_decode_error(args, attributes):
     error = UnicodeDecodeError(*args)
@@ -102,22 +104,26 @@ def _range_reader(source):
     return read
 
 
-def _summarise(source, begin, end):
-    return byte_ranges.summarise(_range_reader(source), source.size, begin, end)
+def _summarise(source, begin, end, oversized):
+    return byte_ranges.summarise(_range_reader(source), source.size, begin, end, oversized=oversized)
 
 
-def _plan(source, *summaries):
-    ranges, _ = byte_ranges.plan(summaries, _range_reader(source), source.size)
+def _plan(source, oversized, *summaries):
+    ranges, _ = byte_ranges.plan(summaries, _range_reader(source), source.size, oversized=oversized)
     return ranges
 
 
-def _split(source, blocksize):
+def _split(source, blocksize, oversized=False):
     """Delayed RecordRanges of an ISO 2709 file, one per block, and their count."""
     cuts = byte_ranges.blocks(source.size, blocksize)
     summarise = dask.delayed(_summarise, pure=True)
-    summaries = [summarise(source, begin, end, dask_key_name=f"mrrc-seams-{dask.base.tokenize(source, begin)}")
+    # Keys name everything a result depends on: two bags of one file with other
+    # block sizes must never share a summary or a plan on the scheduler.
+    summaries = [summarise(source, begin, end, oversized,
+                           dask_key_name=f"mrrc-seams-{dask.base.tokenize(source, begin, end, oversized)}")
                  for begin, end in cuts]
-    plan = dask.delayed(_plan, pure=True)(source, *summaries, dask_key_name=f"mrrc-plan-{dask.base.tokenize(source)}")
+    plan = dask.delayed(_plan, pure=True)(source, oversized, *summaries,
+                                          dask_key_name=f"mrrc-plan-{dask.base.tokenize(source, oversized, cuts)}")
     return plan, len(cuts)
 
 
@@ -177,9 +183,15 @@ def _text_items(source, keep_errors, reader_options):
         return items
 
 
-def _read_part(source, ranges, number, keep_errors, reader_options):
+def _planned_range(ranges, number, count):
+    if len(ranges) != count:  # a plan made for other blocks: never read it
+        raise RuntimeError(f"mrrc.dask: a plan of {len(ranges)} ranges for {count} partitions")
+    return ranges[number]
+
+
+def _read_part(source, ranges, number, count, keep_errors, reader_options):
     _keep_decode_errors_whole()
-    record_range = ranges[number]
+    record_range = _planned_range(ranges, number, count)
     return byte_ranges.read_range(_range_reader(source), record_range, keep_errors=keep_errors, path=source.path,
                                   **reader_options)
 
@@ -190,7 +202,9 @@ def _read_whole(source, keep_errors, reader_options):
         return _text_items(source, keep_errors, reader_options)
     data = _whole_bytes(source)
     read = lambda offset, length: data[offset:offset + length]  # noqa: E731
-    (whole,), _ = byte_ranges.plan([byte_ranges.summarise(read, len(data), 0, len(data))], read, len(data))
+    oversized = scan_mode(reader_options.get("oversized"))
+    (whole,), _ = byte_ranges.plan([byte_ranges.summarise(read, len(data), 0, len(data), oversized=oversized)],
+                                   read, len(data), oversized=oversized)
     return byte_ranges.read_range(read, whole, keep_errors=keep_errors, path=source.path, **reader_options)
 
 
@@ -214,25 +228,28 @@ def read_marc(urlpath, blocksize=DEFAULT_BLOCKSIZE, *, format=None, compression=
     file say, is a last None); "keep" — the exception the reader stored takes the None's place,
     with ``record_index`` and ``byte_offset`` relative to the whole file and ``path``.
     `reader_options`: MARCReader's (to_unicode, force_utf8, utf8_handling, file_encoding,
-    hide_utf8_warnings, permissive); XMLReader's (strict, normalize_form) for MARCXML.
+    hide_utf8_warnings, permissive, oversized: with "scan", the blocks are split and their
+    seams checked as oversized reading delimits records, and ``record.oversized`` gives the
+    record's index and offset in the whole file); XMLReader's (strict, normalize_form) for MARCXML.
     """
     keep_errors = _check_errors(errors)
     size = _blocksize(blocksize)
     unknown = set(reader_options) - _READER_OPTIONS - {"strict", "normalize_form"}
     if unknown:
         raise TypeError(f"read_marc() got unexpected options: {', '.join(sorted(unknown))}")
+    oversized = scan_mode(reader_options.get("oversized"))  # ValueError for anything but None and "scan"
     parts = []
     for source in _sources(urlpath, format, compression, storage_options):
         if source.format == "marc":
             options = {k: v for k, v in reader_options.items() if k in _READER_OPTIONS}
         else:
-            options = reader_options
+            options = {k: v for k, v in reader_options.items() if k != "oversized"}  # ISO 2709 only
         if source.format != "marc" or source.compression is not None or size is None:
             parts.append(dask.delayed(_read_whole, pure=True)(source, keep_errors, options))
             continue
-        plan, count = _split(source, size)
+        plan, count = _split(source, size, oversized)
         read = dask.delayed(_read_part, pure=True)
-        parts.extend(read(source, plan, number, keep_errors, options) for number in range(count))
+        parts.extend(read(source, plan, number, count, keep_errors, options) for number in range(count))
     return dask.bag.from_delayed(parts)
 
 
@@ -268,8 +285,8 @@ def _table(extraction):
     return pa.Table.from_batches(list(extraction), schema=extraction.schema())
 
 
-def _extract_part(source, ranges, number, columns, options):
-    record_range = ranges[number]
+def _extract_part(source, ranges, number, count, columns, options):
+    record_range = _planned_range(ranges, number, count)
     data = _range_reader(source)(record_range.start, record_range.stop - record_range.start)
     return _extract(source, data, record_range.first_index, record_range.start, columns, options)
 
@@ -313,16 +330,17 @@ def to_dataframe(urlpath, columns, blocksize=DEFAULT_BLOCKSIZE, *, format=None, 
             continue
         plan, count = _split(source, size)
         extract = dask.delayed(_extract_part, pure=True)
-        parts.extend(extract(source, plan, number, spec, options) for number in range(count))
+        parts.extend(extract(source, plan, number, count, spec, options) for number in range(count))
     with dask.config.set({"dataframe.convert-string": False}):  # keep to_pandas()'s dtypes
         return dd.from_delayed(parts, meta=meta, verify_meta=False)
 
 
 def to_parquet(urlpath, dest, columns, blocksize=DEFAULT_BLOCKSIZE, *, format=None, compression="infer",
                force_utf8=False, errors="warn", storage_options=None, **parquet_options):
-    """Write to_dataframe(...) as a Parquet dataset at `dest` (one file per partition, the
-    columns' Arrow types as to_arrow()'s, no index), through dask.dataframe.to_parquet (its
-    `parquet_options`), and compute it."""
+    """Write to_dataframe(...) as a Parquet dataset at `dest` (one file per partition, named
+    so that a directory listing gives them in file order: part.000.parquet ...; the columns'
+    Arrow types as to_arrow()'s, no index), through dask.dataframe.to_parquet (its
+    `parquet_options`), and compute it. ``pandas.read_parquet(dest)`` gives to_pandas()'s rows."""
     from mrrc import columns as mrrc_columns
 
     frame = to_dataframe(urlpath, columns, blocksize, format=format, compression=compression,
@@ -331,4 +349,9 @@ def to_parquet(urlpath, dest, columns, blocksize=DEFAULT_BLOCKSIZE, *, format=No
     # the columns' Arrow types, which an empty pandas frame cannot tell (a list column is "object")
     parquet_options.setdefault("schema", mrrc_columns.Extraction(b"", dict(zip(names, specs))).schema())
     parquet_options.setdefault("write_index", False)  # each partition's index starts at 0
+    # dask names parts part.0 ... part.10, which readers that list a directory
+    # (pandas, pyarrow, duckdb, polars) take in lexicographic order: pad the
+    # numbers so that every reader gets the rows in file order.
+    width = len(str(max(0, frame.npartitions - 1)))
+    parquet_options.setdefault("name_function", lambda number: f"part.{number:0{width}d}.parquet")
     return frame.to_parquet(dest, **parquet_options)

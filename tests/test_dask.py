@@ -17,7 +17,9 @@ dask = pytest.importorskip("dask", reason="mrrc.dask needs dask (pip install 'mr
 distributed = pytest.importorskip("distributed", reason="the cluster tests need dask.distributed")
 mrrc_dask = pytest.importorskip("mrrc.dask")
 pd = pytest.importorskip("pandas", reason="to_dataframe needs pandas")
+dask_dataframe = pytest.importorskip("dask.dataframe")
 pytest.importorskip("pyarrow", reason="to_dataframe needs pyarrow")
+pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
 
 COLUMNS = {"id": "001", "date": "008/07-10", "type": "LDR/06", "title": "245$abnp", "subjects": "650$a*",
            "names": "7..$a*"}
@@ -76,6 +78,16 @@ def test_many_partitions_of_a_larger_file(client, tmp_path):
     assert split_items(computed_parts(bag)) == sequential_items(data)
 
 
+def test_bags_of_one_file_with_other_block_sizes_share_nothing(client):
+    path = DATA / "marc4j" / "pride-and-prejudice-fixed.mrc"
+    expected = sequential_items(path.read_bytes())
+    bags = [mrrc_dask.read_marc(str(path), blocksize=size) for size in (1000, 4000, 30000)]
+    assert len({bag.npartitions for bag in bags}) == 3
+    for results in (dask.compute(*bags), [bag.compute() for bag in bags]):  # one graph, then one after another
+        for items in results:
+            assert [describe_item(i) for i in items] == expected
+
+
 def test_edge_files(client, tmp_path):
     empty = write(tmp_path, "empty.mrc", b"")
     assert mrrc_dask.read_marc(str(empty)).compute() == []
@@ -123,6 +135,21 @@ def test_reader_options_reach_the_workers(client):
     assert [raw(r) for r in mrrc_dask.read_marc(str(path), blocksize=400, to_unicode=False).compute()] == sequential
     with pytest.raises(TypeError, match="unexpected options"):
         mrrc_dask.read_marc(str(path), threads=2)
+
+
+@pytest.mark.parametrize("name", ["oversized-zeros.iso", "oversized-field-nines.iso"])
+def test_oversized_reading_across_partitions(client, name):
+    path = DATA / "mrrc" / name
+    data = path.read_bytes()
+    sequential = list(mrrc.MARCReader(data, oversized="scan"))
+    assert any(r is not None and r.oversized is not None for r in sequential)
+    for blocksize in (1000, len(data) // 3 + 1):
+        items = mrrc_dask.read_marc(str(path), blocksize=blocksize, oversized="scan", errors="keep").compute()
+        assert [describe_item(i) for i in items] == sequential_items(data, keep_errors=True, oversized="scan")
+        # where each rescued record is in the whole file, after crossing from the workers
+        assert [getattr(i, "oversized", None) for i in items] == [getattr(r, "oversized", None) for r in sequential]
+    with pytest.raises(ValueError, match="oversized"):
+        mrrc_dask.read_marc(str(path), oversized="yes")
 
 
 def test_compressed_and_text_formats_are_one_partition_per_file(client, tmp_path):
@@ -199,8 +226,11 @@ def test_dataframe_of_many_partitions_and_parquet(client, tmp_path):
     expected = mrrc.to_pandas(str(path), COLUMNS)
     frames_equal(frame.compute(), expected)
     mrrc_dask.to_parquet(str(path), str(tmp_path / "out.parquet"), COLUMNS, blocksize=2000)
-    back = pd.read_parquet(tmp_path / "out.parquet")
-    assert len(back) == len(expected)  # (row order across part files not yet checked)
+    assert sorted(p.name for p in (tmp_path / "out.parquet").glob("*.parquet"))[:2] == ["part.000.parquet",
+                                                                                       "part.001.parquet"]
+    back = pyarrow_parquet.read_table(tmp_path / "out.parquet")  # the part files as a directory lists them
+    assert back.equals(mrrc.to_arrow(str(path), COLUMNS))  # the rows in file order, to_arrow()'s types
+    assert len(dask_dataframe.read_parquet(tmp_path / "out.parquet")) == len(expected)
 
 
 @pytest.mark.parametrize("name", ["marc4j/chabon.xml", "marc4j/marc-in-json.json"])
