@@ -5,7 +5,9 @@ each; every task reads the whole records that start in its block, and the
 seams between blocks are checked (mrrc/byte_ranges.py, docs/dask.md), so the
 result is exactly the sequential reader's: same records, same order, the same
 Nones (a fatal error's None last), with record indexes and byte offsets
-relative to the whole file. MARCXML and MARC-in-JSON files are read one file per task.
+relative to the whole file. JSON Lines files are split between lines in the same way
+(mrrc/line_ranges.py, with the file's line numbers); MARCXML and MARC-in-JSON
+documents are read one file per task (docs/dask.md says why).
 
     import mrrc.dask
     bag = mrrc.dask.read_marc("s3://bucket/catalogue/*.mrc", blocksize="64MiB")
@@ -17,6 +19,7 @@ whose fsspec backend is installed (``s3://`` with s3fs, ``gs://`` with gcsfs).
 """
 
 import copyreg
+import json
 import os
 import shutil
 import tempfile
@@ -31,7 +34,7 @@ try:
 except ImportError as error:  # pragma: no cover - the message is the point
     raise ImportError("mrrc.dask needs dask and fsspec: pip install 'mrrc[dask]'") from error
 
-from mrrc import byte_ranges
+from mrrc import byte_ranges, line_ranges
 from mrrc.oversized import scan_mode
 
 __all__ = ["DEFAULT_BLOCKSIZE", "read_marc", "to_dataframe", "to_parquet"]
@@ -41,22 +44,29 @@ _FORMATS = {".xml": "xml", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjs
 _READER_OPTIONS = {"to_unicode", "force_utf8", "hide_utf8_warnings", "utf8_handling", "file_encoding", "permissive",
                    "oversized"}
 
-def _rebuild_decode_error(args, attributes):
-    error = UnicodeDecodeError(*args)
+
+def _rebuild_error(cls, args, attributes):
+    error = cls(*args)
     error.__dict__.update(attributes)
     return error
 
 
 def _reduce_decode_error(error):
-    return _rebuild_decode_error, (error.args, dict(error.__dict__))
+    return _rebuild_error, (type(error), error.args, dict(error.__dict__))
+
+
+def _reduce_json_error(error):
+    return _rebuild_error, (type(error), (error.msg, error.doc, error.pos), dict(error.__dict__))
 
 
 def _keep_decode_errors_whole():
-    """dask.distributed installs tblib's pickling for every exception class, which
-    rebuilds a UnicodeDecodeError without its arguments (its message comes out
-    empty); pickled by its arguments it crosses processes whole. Set again in
-    each task, since a worker process imports distributed first."""
+    """Errors cross processes with what mrrc set on them (record_index, line_number,
+    path): dask.distributed installs tblib's pickling for every exception class,
+    which rebuilds a UnicodeDecodeError without its arguments (its message comes
+    out empty), and json.JSONDecodeError pickles its message alone. Set again
+    in each task, since a worker process imports distributed first."""
     copyreg.pickle(UnicodeDecodeError, _reduce_decode_error)
+    copyreg.pickle(json.JSONDecodeError, _reduce_json_error)
 
 
 _keep_decode_errors_whole()
@@ -127,6 +137,33 @@ def _split(source, blocksize, oversized=False):
     return plan, len(cuts)
 
 
+def _summarise_lines(source, begin, end):
+    return line_ranges.summarise(_range_reader(source), source.size, begin, end)
+
+
+def _plan_lines(source, *summaries):
+    return line_ranges.plan(summaries, source.size)
+
+
+def _split_lines(source, blocksize):
+    """Delayed LineRanges of a JSON Lines file, one per block, and their count."""
+    cuts = byte_ranges.blocks(source.size, blocksize)
+    summarise = dask.delayed(_summarise_lines, pure=True)
+    summaries = [summarise(source, begin, end,
+                           dask_key_name=f"mrrc-lines-{dask.base.tokenize(source, begin, end)}")
+                 for begin, end in cuts]
+    plan = dask.delayed(_plan_lines, pure=True)(source, *summaries,
+                                                dask_key_name=f"mrrc-line-plan-{dask.base.tokenize(source, cuts)}")
+    return plan, len(cuts)
+
+
+def _read_lines_part(source, ranges, number, count, keep_errors, reader_options):
+    _keep_decode_errors_whole()
+    line_range = _planned_range(ranges, number, count)
+    return line_ranges.read_range(_range_reader(source), line_range, keep_errors=keep_errors, path=source.path,
+                                  permissive=reader_options.get("permissive", True))
+
+
 def _whole_bytes(source):
     with source.fs.open(source.path, "rb", compression=source.compression) as f:
         return f.read()
@@ -171,7 +208,7 @@ def _text_items(source, keep_errors, reader_options):
             return list(JSONReader(path, **reader_options))
         from mrrc.marcjson import NDJSONReader
 
-        reader = NDJSONReader(path, **reader_options)
+        reader = NDJSONReader(path, permissive=reader_options.get("permissive", True))
         items = []
         for record in reader:
             if record is None and keep_errors:
@@ -221,8 +258,9 @@ def read_marc(urlpath, blocksize=DEFAULT_BLOCKSIZE, *, format=None, compression=
     these), in file order: for each file, exactly what MARCReader (or XMLReader, JSONReader,
     NDJSONReader) gives over it.
 
-    `blocksize`: bytes per partition of an ISO 2709 file ("64MiB", an int; None: one partition
-    per file). Compressed files and MARCXML/MARC-in-JSON files are one partition each.
+    `blocksize`: bytes per partition of an ISO 2709 or JSON Lines file ("64MiB", an int; None:
+    one partition per file). Compressed files and MARCXML/MARC-in-JSON documents are one
+    partition each.
     `format`: "marc", "xml", "json" or "ndjson" (default: from the extension; ISO 2709 otherwise).
     `errors`: "none" — a bad record is None, as MARCReader gives it (a fatal error, a truncated
     file say, is a last None); "keep" — the exception the reader stored takes the None's place,
@@ -244,6 +282,11 @@ def read_marc(urlpath, blocksize=DEFAULT_BLOCKSIZE, *, format=None, compression=
             options = {k: v for k, v in reader_options.items() if k in _READER_OPTIONS}
         else:
             options = {k: v for k, v in reader_options.items() if k != "oversized"}  # ISO 2709 only
+        if source.format == "ndjson" and source.compression is None and size is not None:
+            plan, count = _split_lines(source, size)
+            read = dask.delayed(_read_lines_part, pure=True)
+            parts.extend(read(source, plan, number, count, keep_errors, options) for number in range(count))
+            continue
         if source.format != "marc" or source.compression is not None or size is None:
             parts.append(dask.delayed(_read_whole, pure=True)(source, keep_errors, options))
             continue

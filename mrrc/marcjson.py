@@ -92,14 +92,17 @@ class NDJSONReader:
     exception pymarc's steps raise, its ``line_number`` set) and
     ``current_line`` (the line's text), as MARCReader does for a bad ISO 2709
     record; with ``permissive=False`` the exception is raised instead. Blank
-    lines are skipped.
+    lines are skipped. ``first_line`` is the number of the first line (a part
+    of a bigger file, as mrrc.dask reads one, numbers lines as the file does).
 
         for record in NDJSONReader("records.ndjson"):
             if record is None:
                 print(reader.current_exception.line_number)
     """
 
-    def __init__(self, source, permissive=True):
+    def __init__(self, source, permissive=True, *, first_line=1):
+        if first_line < 1:
+            raise ValueError(f"first_line must be 1 or more, not {first_line!r}")
         self.permissive = permissive
         self.current_exception = None
         self.current_line = None
@@ -116,7 +119,7 @@ class NDJSONReader:
         self._waiting = []  # pieces of a line longer than one read
         self._items = []
         self._next = 0
-        self._line = 1
+        self._line = first_line  # a part of a bigger file numbers its lines as the file does
         self._done = False
 
     def __iter__(self):

@@ -162,6 +162,28 @@ def test_compressed_and_text_formats_are_one_partition_per_file(client, tmp_path
     assert [describe_item(i) for i in bag.compute()] == sequential_items(source.read_bytes())
 
 
+def test_json_lines_are_split_between_lines(client, tmp_path):
+    import json
+
+    records = [r for r in mrrc.MARCReader((DATA / "marc4j" / "pride-and-prejudice-fixed.mrc").read_bytes())]
+    lines = [json.dumps(r.as_dict()) for r in records]
+    lines[3:3] = ["", "{not json"]
+    lines[40:40] = ['{"leader": 5}']
+    path = write(tmp_path, "records.ndjson", "\n".join(lines).encode())
+    reader = mrrc.marcjson.NDJSONReader(str(path))
+    expected = [(None if r is None else describe_item(r)) for r in reader]
+    reader = mrrc.marcjson.NDJSONReader(str(path))
+    numbers = [reader.current_exception.line_number for r in reader if r is None]
+    assert numbers == [5, 41]
+    for blocksize in (500, 7000, None):
+        bag = mrrc_dask.read_marc(str(path), blocksize=blocksize)
+        assert bag.npartitions == (1 if blocksize is None else -(-path.stat().st_size // blocksize))
+        assert [describe_item(i) for i in bag.compute()] == expected
+        kept = mrrc_dask.read_marc(str(path), blocksize=blocksize, errors="keep").compute()
+        assert [i.line_number for i in kept if isinstance(i, Exception)] == numbers
+        assert all(i.path == str(path) for i in kept if isinstance(i, Exception))
+
+
 @pytest.mark.parametrize("path", xml_files()[:12], ids=lambda p: str(p.relative_to(DATA)))
 def test_marcxml_files_read_as_xml_reader(client, path):
     from mrrc.marcxml import XMLReader
