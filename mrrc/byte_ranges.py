@@ -30,7 +30,8 @@ from mrrc._core import find_record_start, follow_records
 from mrrc._errors import fatal_error_class
 from mrrc.oversized import MAX_SCANNED_RECORD_BYTES
 
-__all__ = ["BlockSummary", "RecordRange", "blocks", "local_reader", "plan", "read_range", "relocate", "summarise"]
+__all__ = ["BlockSummary", "RecordRange", "blocks", "local_reader", "plan", "read_exactly", "read_range", "relocate",
+           "summarise"]
 
 MAX_RECORD_BYTES = 99_999  # a 5-digit record length: no record that starts before a cut ends further past it
 
@@ -146,6 +147,14 @@ def relocate(error, first_index, start, path=None):
     return error
 
 
+def read_exactly(read, start, stop, path=None):
+    """Bytes [start, stop) of the file; OSError when they are no longer all there."""
+    data = read(start, stop - start)
+    if len(data) != stop - start:
+        raise OSError(f"{path or 'the file'} changed while it was read: bytes {start}-{stop} are no longer all there")
+    return data
+
+
 def read_range(read, record_range, keep_errors=False, path=None, **reader_options):
     """The items of `record_range` as MARCReader gives them over the whole file:
     records, and None for a bad record (with `keep_errors`, its exception instead),
@@ -155,10 +164,7 @@ def read_range(read, record_range, keep_errors=False, path=None, **reader_option
 
     if record_range.stop == record_range.start:
         return []
-    data = read(record_range.start, record_range.stop - record_range.start)
-    if len(data) != record_range.stop - record_range.start:
-        raise OSError(f"{path or 'the file'} changed while it was read: bytes {record_range.start}"
-                      f"-{record_range.stop} are no longer all there")
+    data = read_exactly(read, record_range.start, record_range.stop, path)
     reader = MARCReader(data, **reader_options)
     items = []
     for record in reader:

@@ -18,6 +18,8 @@ gives for itself.
 
 from collections import namedtuple
 
+from mrrc.byte_ranges import read_exactly
+
 __all__ = ["LineBlock", "LineRange", "plan", "read_range", "summarise"]
 
 LineBlock = namedtuple("LineBlock", "begin end start newlines")
@@ -68,10 +70,7 @@ def read_range(read, line_range, keep_errors=False, path=None, permissive=True):
 
     if line_range.stop == line_range.start:
         return []
-    data = read(line_range.start, line_range.stop - line_range.start)
-    if len(data) != line_range.stop - line_range.start:
-        raise OSError(f"{path or 'the file'} changed while it was read: bytes {line_range.start}"
-                      f"-{line_range.stop} are no longer all there")
+    data = read_exactly(read, line_range.start, line_range.stop, path)
     reader = NDJSONReader(data, permissive=permissive, first_line=line_range.first_line)
     items = []
     for record in reader:
