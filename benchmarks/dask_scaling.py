@@ -2,9 +2,15 @@
 against one process with threads=N, on the generated 1 GB corpus
 (benchmarks/corpus.py; --mib reads a prefix of whole records instead):
 
-    read     bag = read_marc(path).filter(None).count()   vs  sum(r is not None for r in MARCReader(path, threads=N))
-    extract  len(to_dataframe(path, COLUMNS))             vs  len(to_arrow(path, COLUMNS, threads=N))
+    read     read_marc(path): records that are not None, counted per partition
+             vs  sum(r is not None for r in MARCReader(path, threads=N))
+    extract  to_dataframe(path, COLUMNS): rows counted per partition (pandas frames)
+             vs  len(to_pandas(path, COLUMNS, threads=N))
     seams    the seam pass alone (every block summarised, the plan made)
+
+Each Dask figure includes building the graph, as a user's call does, and
+starts with no task left on the scheduler, so that nothing computed before
+(a plan, say) is reused.
 
 and the cost of a partition: the read workload on one worker at several
 block sizes, fitted as time = fixed + per_partition * partitions. Each figure
@@ -29,13 +35,23 @@ COLUMNS = {"id": "001", "date": "008/07-10", "title": "245$abnp", "subjects": "6
            "language": "008/35-37"}
 
 
-def best(function, repeats):
+def best(function, repeats, settle=None):
     times = []
     for _ in range(repeats):
+        if settle is not None:
+            settle()
         started = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - started)
     return min(times), result
+
+
+def count_records(items):
+    return sum(item is not None for item in items)
+
+
+def count_rows(frame):
+    return len(frame)
 
 
 def prefix_file(source, mib):
@@ -89,7 +105,8 @@ def main():
         results[f"process-read-threads{threads}"] = seconds
         results["records"] = records
         print(f"  one process, threads={threads}: read {seconds:.2f} s ({records / seconds:,.0f} records/s)")
-        seconds, _ = best(lambda t=threads: mrrc.to_arrow(str(path), COLUMNS, threads=t).num_rows, args.repeats)
+        seconds, extracted = best(lambda t=threads: len(mrrc.to_pandas(str(path), COLUMNS, threads=t)),
+                                  args.repeats)
         results[f"process-extract-threads{threads}"] = seconds
         print(f"  one process, threads={threads}: extract {seconds:.2f} s")
 
@@ -98,29 +115,41 @@ def main():
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                            dashboard_address=None, silence_logs=40)
         with cluster, distributed.Client(cluster):
-            bag = mrrc.dask.read_marc(str(path), blocksize=args.blocksize)
-            seconds, count = best(lambda bag=bag: bag.filter(None).count().compute(), args.repeats)
+            def settle(scheduler=cluster.scheduler):
+                while scheduler.tasks:  # results of the last run released
+                    time.sleep(0.01)
+
+            def read(blocksize=args.blocksize):
+                return mrrc.dask.read_marc(str(path), blocksize=blocksize).reduction(count_records, sum).compute()
+
+            seconds, count = best(read, args.repeats, settle)
             assert count == records, (count, records)
+            partitions = mrrc.dask.read_marc(str(path), blocksize=args.blocksize).npartitions
             results[f"dask-read-workers{workers}"] = seconds
-            results["partitions"] = bag.npartitions
-            print(f"  dask, {workers} worker(s), {bag.npartitions} partitions: read {seconds:.2f} s "
+            results["partitions"] = partitions
+            print(f"  dask, {workers} worker(s), {partitions} partitions: read {seconds:.2f} s "
                   f"({records / seconds:,.0f} records/s)")
-            frame = mrrc.dask.to_dataframe(str(path), COLUMNS, blocksize=args.blocksize)
-            seconds, rows = best(lambda frame=frame: len(frame), args.repeats)
+            seconds, rows = best(lambda: int(mrrc.dask.to_dataframe(str(path), COLUMNS, blocksize=args.blocksize)
+                                             .map_partitions(count_rows).compute().sum()), args.repeats,
+                                 settle)
+            assert rows == extracted, (rows, extracted)
             results[f"dask-extract-workers{workers}"] = seconds
             print(f"  dask, {workers} worker(s): extract {seconds:.2f} s ({rows:,} rows)")
-            plan, _ = mrrc.dask._split(mrrc.dask._sources(str(path), None, "infer", None)[0],
-                                       mrrc.dask._blocksize(args.blocksize))
-            seconds, _ = best(lambda plan=plan: plan.compute(), args.repeats)
+
+            def seams():
+                source = mrrc.dask._sources(str(path), None, "infer", None)[0]
+                return mrrc.dask._split(source, mrrc.dask._blocksize(args.blocksize))[0].compute()
+
+            seconds, _ = best(seams, args.repeats, settle)
             results[f"dask-seams-workers{workers}"] = seconds
             print(f"  dask, {workers} worker(s): seam pass alone {seconds:.2f} s")
             if workers == 1:
                 fit = []
                 for blocksize in ("8MiB", "16MiB", "64MiB", "256MiB"):
-                    small = mrrc.dask.read_marc(str(path), blocksize=blocksize)
-                    seconds, _ = best(lambda small=small: small.filter(None).count().compute(), args.repeats)
-                    fit.append((small.npartitions, seconds))
-                    print(f"    blocksize {blocksize}: {small.npartitions} partitions, {seconds:.2f} s")
+                    seconds, _ = best(lambda b=blocksize: read(b), args.repeats, settle)
+                    count = mrrc.dask.read_marc(str(path), blocksize=blocksize).npartitions
+                    fit.append((count, seconds))
+                    print(f"    blocksize {blocksize}: {count} partitions, {seconds:.2f} s")
                 n = len(fit)
                 mean_p = sum(p for p, _ in fit) / n
                 mean_t = sum(t for _, t in fit) / n

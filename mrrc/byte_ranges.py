@@ -23,6 +23,9 @@ indexes and byte offsets back in terms of the whole file.
     records = [item for r in ranges for item in read_range(read, r)]  # == list(MARCReader(path))
 """
 
+import contextlib
+import mmap
+import os
 import re
 from collections import namedtuple
 
@@ -30,8 +33,8 @@ from mrrc._core import find_record_start, follow_records
 from mrrc._errors import fatal_error_class
 from mrrc.oversized import MAX_SCANNED_RECORD_BYTES
 
-__all__ = ["BlockSummary", "RecordRange", "blocks", "local_reader", "plan", "read_exactly", "read_range", "relocate",
-           "summarise"]
+__all__ = ["BlockSummary", "RecordRange", "blocks", "local_reader", "mapped_reader", "plan", "read_exactly",
+           "read_range", "relocate", "summarise"]
 
 MAX_RECORD_BYTES = 99_999  # a 5-digit record length: no record that starts before a cut ends further past it
 
@@ -63,6 +66,27 @@ def local_reader(path):
             return f.read(length)
 
     return read
+
+
+@contextlib.contextmanager
+def mapped_reader(path):
+    """read(offset, length) -> a memoryview of a local file mapped into memory,
+    valid inside the ``with`` block: the seam pass follows the records' lengths
+    through the page cache without copying each block into a bytes object."""
+    with open(path, "rb") as f:
+        if os.fstat(f.fileno()).st_size == 0:
+            yield lambda offset, length: b""
+            return
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        view = memoryview(mapped)
+        try:
+            yield lambda offset, length: view[offset:offset + length]
+        finally:
+            view.release()
+            try:
+                mapped.close()
+            except BufferError:  # a view still held (by a traceback, say): closed when it goes
+                pass
 
 
 def summarise(read, size, begin, end, start=None, oversized=False):

@@ -115,6 +115,9 @@ def _range_reader(source):
 
 
 def _summarise(source, begin, end, oversized):
+    if isinstance(source.fs, LocalFileSystem):
+        with byte_ranges.mapped_reader(source.path) as read:
+            return byte_ranges.summarise(read, source.size, begin, end, oversized=oversized)
     return byte_ranges.summarise(_range_reader(source), source.size, begin, end, oversized=oversized)
 
 

@@ -214,3 +214,22 @@ def test_oversized_scanning_reads_a_window_not_the_rest_of_the_file(monkeypatch)
     ranges, _ = byte_ranges.plan(summaries, counting, len(data), oversized=True)
     assert sum(r.records for r in ranges) == len(sequential_items(data, oversized="scan"))
     assert max(asked) <= 300_000 + 64
+
+
+@pytest.mark.parametrize("path", binary_files()[::9], ids=lambda p: str(p.relative_to(DATA)))
+def test_a_mapped_file_gives_the_same_summaries(path):
+    size = path.stat().st_size
+    for blocksize in block_sizes(size):
+        cuts = byte_ranges.blocks(size, blocksize)
+        copied = [byte_ranges.summarise(byte_ranges.local_reader(path), size, b, e, oversized=o)
+                  for b, e in cuts for o in (False, True)]
+        with byte_ranges.mapped_reader(path) as read:
+            mapped = [byte_ranges.summarise(read, size, b, e, oversized=o) for b, e in cuts for o in (False, True)]
+        assert mapped == copied
+
+
+def test_a_mapped_empty_file(tmp_path):
+    empty = tmp_path / "empty.mrc"
+    empty.write_bytes(b"")
+    with byte_ranges.mapped_reader(empty) as read:
+        assert byte_ranges.summarise(read, 0, 0, 0) == byte_ranges.summarise(memory_reader(b""), 0, 0, 0)
