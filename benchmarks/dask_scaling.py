@@ -145,7 +145,7 @@ def main():
             print(f"  dask, {workers} worker(s): seam pass alone {seconds:.2f} s")
             if workers == 1:
                 fit = []
-                for blocksize in ("8MiB", "16MiB", "64MiB", "256MiB"):
+                for blocksize in ("2MiB", "8MiB", "32MiB", "128MiB"):
                     seconds, _ = best(lambda b=blocksize: read(b), args.repeats, settle)
                     count = mrrc.dask.read_marc(str(path), blocksize=blocksize).npartitions
                     fit.append((count, seconds))
