@@ -118,9 +118,10 @@ class _Converted:
     (so memory stays bounded). Records the reader or ISO 2709 cannot give are
     reported as skipped."""
 
-    def __init__(self, path, kind):
+    def __init__(self, path, kind, data=None):
         self.path = path
         self.kind = kind
+        self.data = data  # JSON Lines only: the lines themselves (a part of the file, as mrrc.dask reads one)
 
     def reader(self):
         if self.kind == "xml":
@@ -133,7 +134,7 @@ class _Converted:
             return JSONReader(self.path)
         from mrrc.marcjson import NDJSONReader
 
-        return NDJSONReader(self.path)
+        return NDJSONReader(self.path if self.data is None else self.data)
 
     def chunks(self, source, skipped):
         """Yield (ISO 2709 bytes, the reader's index of each record in them); append
@@ -167,6 +168,8 @@ def _is_record(item):
 
 def _inputs(source):
     """The inputs the C++ stream reads: paths (str) and bytes, in order."""
+    if isinstance(source, _Converted):
+        return [source]
     if isinstance(source, (str, os.PathLike)):
         path = os.fsdecode(os.fspath(source))
         kind = _TEXT_FORMATS.get(os.path.splitext(path)[1].lower())

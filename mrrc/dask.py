@@ -303,8 +303,9 @@ def read_marc(urlpath, blocksize=DEFAULT_BLOCKSIZE, *, format=None, compression=
 
 
 def _relocate_skipped(skipped, first_index, start, source):
+    offset = skipped.byte_offset
     return skipped._replace(source=source.index, record_index=skipped.record_index + first_index,
-                            byte_offset=None if skipped.byte_offset is None else skipped.byte_offset + start)
+                            byte_offset=None if offset is None or start is None else offset + start)
 
 
 def _extract(source, data_or_path, first_index, start, columns, options):
@@ -335,6 +336,15 @@ def _extract_part(source, ranges, number, count, columns, options):
     record_range = _planned_range(ranges, number, count)
     data = _range_reader(source)(record_range.start, record_range.stop - record_range.start)
     return _extract(source, data, record_range.first_index, record_range.start, columns, options)
+
+
+def _extract_lines(source, ranges, number, count, columns, options):
+    """A JSON Lines partition's table: its lines' records, as to_pandas() reads the whole file."""
+    from mrrc.columns import _Converted
+
+    line_range = _planned_range(ranges, number, count)
+    data = byte_ranges.read_exactly(_range_reader(source), line_range.start, line_range.stop, source.path)
+    return _extract(source, _Converted(source.path, "ndjson", data), line_range.first_item, None, columns, options)
 
 
 def _extract_whole(source, columns, options):
@@ -371,6 +381,11 @@ def to_dataframe(urlpath, columns, blocksize=DEFAULT_BLOCKSIZE, *, format=None, 
     meta = _table(mrrc_columns.Extraction(b"", spec)).to_pandas()
     parts = []
     for source in _sources(urlpath, format, compression, storage_options):
+        if source.format == "ndjson" and source.compression is None and size is not None:
+            plan, count = _split_lines(source, size)
+            extract = dask.delayed(_extract_lines, pure=True)
+            parts.extend(extract(source, plan, number, count, spec, options) for number in range(count))
+            continue
         if source.format != "marc" or source.compression is not None or size is None:
             parts.append(dask.delayed(_extract_whole, pure=True)(source, spec, options))
             continue

@@ -184,6 +184,29 @@ def test_json_lines_are_split_between_lines(client, tmp_path):
         assert all(i.path == str(path) for i in kept if isinstance(i, Exception))
 
 
+def test_json_lines_dataframe_is_split_too(client, tmp_path):
+    import json
+
+    records = [r for r in mrrc.MARCReader((DATA / "marc4j" / "pride-and-prejudice-fixed.mrc").read_bytes())]
+    lines = [json.dumps(r.as_dict()) for r in records]
+    lines[10:10] = ["", "{not json", "  "]
+    lines[200:200] = ['{"leader": 5}']
+    path = write(tmp_path, "records.jsonl", "\n".join(lines).encode())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mrrc.columns.ExtractionWarning)
+        expected = mrrc.to_pandas(str(path), COLUMNS, errors="ignore")
+    extraction = mrrc.columns.Extraction(str(path), COLUMNS, errors="ignore")
+    list(extraction)
+    sequential = {str(mrrc.columns.ExtractionError(s)) for s in extraction.skipped}
+    assert len(sequential) == 2
+    frame = mrrc_dask.to_dataframe(str(path), COLUMNS, blocksize=3000, errors="ignore")
+    assert frame.npartitions > 50
+    frames_equal(frame.compute(), expected)
+    with pytest.raises(mrrc.columns.ExtractionError) as split:
+        mrrc_dask.to_dataframe(str(path), COLUMNS, blocksize=3000, errors="raise").compute()
+    assert str(split.value) in sequential  # with its index among the file's items
+
+
 @pytest.mark.parametrize("path", xml_files()[:12], ids=lambda p: str(p.relative_to(DATA)))
 def test_marcxml_files_read_as_xml_reader(client, path):
     from mrrc.marcxml import XMLReader

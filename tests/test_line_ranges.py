@@ -4,6 +4,7 @@ with the same line numbers, at block sizes from a few bytes to the whole
 file, blank lines, a last line without its newline and lines longer than a
 block included."""
 
+import itertools
 import json
 
 import pytest
@@ -42,6 +43,8 @@ def read_split(data, blocksize):
 def assert_same_as_sequential(data, blocksize):
     items, ranges = read_split(data, blocksize)
     assert items == sequential(data), blocksize
+    assert [r.first_item for r in ranges] == [0, *itertools.accumulate(r.items for r in ranges)][:-1]
+    assert sum(r.items for r in ranges) == len(items)
     owned = [r for r in ranges if r.stop > r.start]
     assert (owned[0].start if owned else 0) == 0 and (owned[-1].stop if owned else len(data)) == len(data)
     for before, after in zip(owned, owned[1:]):  # the ranges tile the file
@@ -92,8 +95,9 @@ def test_a_line_longer_than_many_blocks():
 
 def test_edge_files():
     assert_same_as_sequential(b"", 10)
-    assert_same_as_sequential(b"\n\n\n", 1)
-    assert_same_as_sequential(b"{}", 1)
+    for data in (b"\n\n\n", b"{}", b" \t\r\n", b"\n{}", b"{}\n \n", b" " * 300 + b"\n{}\n" + b" " * 300):
+        for blocksize in (1, 2, 3, 7, 100, 1000):
+            assert_same_as_sequential(data, blocksize)
 
 
 def test_the_reader_numbers_a_part_as_the_file():
