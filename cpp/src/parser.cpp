@@ -8,6 +8,7 @@
 #include <string>
 
 #include "mrrc/ascii_number.hpp"
+#include "mrrc/byte_search.hpp"
 #include "mrrc/marc8.hpp"
 #include "mrrc/utf8.hpp"
 
@@ -26,24 +27,8 @@ void python_slice(Index size, Index start, Index stop, Index& begin, Index& end)
     end = std::max(begin, clip(stop));
 }
 
-std::uint32_t first_non_ascii(const char* data, std::size_t size) noexcept {
-    std::size_t i = 0;
-    for (; i + 8 <= size; i += 8) {  // eight bytes at a time until one has its high bit set
-        std::uint64_t word;
-        std::memcpy(&word, data + i, sizeof word);
-        if (word & 0x8080808080808080ULL) break;
-    }
-    for (; i < size; ++i) {
-        if (static_cast<unsigned char>(data[i]) >= 0x80) return static_cast<std::uint32_t>(i);
-    }
-    return static_cast<std::uint32_t>(size);
-}
-
-/// Offset of the next subfield delimiter in [from, end), or end.
-Index next_delimiter(const char* data, Index from, Index end) noexcept {
-    if (from >= end) return end;
-    const void* hit = std::memchr(data + from, kSubfieldDelimiter, static_cast<std::size_t>(end - from));
-    return hit ? static_cast<const char*>(hit) - data : end;
+std::uint32_t non_ascii_at(const char* data, std::size_t size) noexcept {
+    return static_cast<std::uint32_t>(first_non_ascii(data, size));
 }
 
 bool has_control_byte(const char* data, std::size_t size) noexcept {
@@ -58,7 +43,8 @@ class Parser {
 public:
     Parser(const ParseOptions& options, Record& record, ParseError& error)
         : options_(options), record_(record), error_(error),
-          data_(record.buffer.data()), size_(static_cast<Index>(record.buffer.size())) {}
+          data_(record.buffer.data()), size_(static_cast<Index>(record.buffer.size())),
+          delimiters_(record.buffer.data(), record.buffer.size()) {}
 
     bool run() {
         record_.fields.clear();
@@ -92,7 +78,7 @@ private:
 
     bool leader() {
         const Index lead = std::min<Index>(size_, kLeaderLength);
-        const std::uint32_t bad = first_non_ascii(data_, lead);
+        const std::uint32_t bad = non_ascii_at(data_, lead);
         if (bad < lead) return fail_at(ErrorCode::kLeaderNotAscii, bad, 0, lead, "leader byte is not ASCII");
         if (size_ < static_cast<Index>(kLeaderLength))
             return fail(ErrorCode::kRecordLeaderInvalid, 0, size_, "record is shorter than its 24-byte leader");
@@ -118,20 +104,24 @@ private:
     }
 
     bool check_data_area() {
-        if (utf8_ && options_.validate_text) {
-            // One pass over the whole data area: when it is valid UTF-8, every value
-            // that does not cut a character in two is valid too (see already_valid).
-            const Index area = size_ - base_address_;
-            area_is_utf8_ = find_invalid_utf8(data_ + base_address_, static_cast<std::size_t>(area)) ==
-                            static_cast<std::size_t>(area);
-        }
+        // One pass over the whole data area: when it is ASCII, no value in it needs
+        // a check of its own (ASCII indicators, valid UTF-8, nothing for MARC-8 to
+        // decode but control bytes); when it is valid UTF-8, every value that does
+        // not cut a character in two is valid too (see already_valid).
+        const auto area = static_cast<std::size_t>(size_ - base_address_);
+        area_is_ascii_ = first_non_ascii(data_ + base_address_, area) == area;
+        if (utf8_ && options_.validate_text)
+            area_is_utf8_ = area_is_ascii_ || find_invalid_utf8(data_ + base_address_, area) == area;
         return true;
     }
+
+    /// Bytes from `begin` on lie in the data area, and it is ASCII.
+    bool ascii_in_area(Index begin) const noexcept { return area_is_ascii_ && begin >= base_address_; }
 
     bool directory_and_fields() {
         Index dir_begin = 0, dir_end = 0;
         python_slice(size_, kLeaderLength, base_address_ - 1, dir_begin, dir_end);
-        const std::uint32_t bad = first_non_ascii(data_ + dir_begin, dir_end - dir_begin);
+        const std::uint32_t bad = non_ascii_at(data_ + dir_begin, dir_end - dir_begin);
         if (bad < dir_end - dir_begin)
             return fail_at(ErrorCode::kDirectoryNotAscii, dir_begin + bad, dir_begin, dir_end, "directory byte is not ASCII");
         const Index dir_size = dir_end - dir_begin;
@@ -231,6 +221,7 @@ private:
     // [begin, end) is known valid UTF-8 when the data area is and the slice lies
     // inside it without starting or ending in the middle of a character.
     bool already_valid(Index begin, Index end) const noexcept {
+        if (ascii_in_area(begin)) return true;
         auto continuation = [this](Index at) {
             return at < size_ && (static_cast<unsigned char>(data_[at]) & 0xC0) == 0x80;
         };
@@ -242,7 +233,7 @@ private:
     // than a copy).
     void note_text(const char* text, Index size) noexcept {
         if (utf8_) return;
-        if (first_non_ascii(text, size) < size) record_.flags |= kFlagNonAsciiText;
+        if (!ascii_in_area(text - data_) && non_ascii_at(text, size) < size) record_.flags |= kFlagNonAsciiText;
         if (has_control_byte(text, size)) record_.flags |= kFlagControlCharacterText;
     }
 
@@ -277,9 +268,10 @@ private:
 
     bool subfields(FieldSpan& f, Index begin, Index end) {
         const char* p = data_;
-        const Index cut = next_delimiter(p, begin, end);
+        const Index cut = next_delimiter(begin, end);
         const Index indicators = cut - begin;
-        const std::uint32_t bad = first_non_ascii(p + begin, indicators);
+        const std::uint32_t bad = ascii_in_area(begin) ? static_cast<std::uint32_t>(indicators)
+                                                       : non_ascii_at(p + begin, indicators);
         if (bad < indicators)
             return fail_at(ErrorCode::kIndicatorsNotAscii, begin + bad, begin, cut, "indicator byte is not ASCII");
         f.indicator_bytes = static_cast<std::uint8_t>(std::min<Index>(indicators, 255));
@@ -288,14 +280,15 @@ private:
         f.indicator2 = indicators >= 2 ? p[begin + 1] : ' ';
         f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
         if (options_.lists_subfields && utf8_ && !options_.lists_subfields(options_.lists_subfields_context, f.tag) &&
-            first_non_ascii(p + cut, static_cast<std::size_t>(end - cut)) == static_cast<std::uint32_t>(end - cut)) {
+            (ascii_in_area(cut) || first_non_ascii(p + cut, static_cast<std::size_t>(end - cut)) ==
+                                       static_cast<std::size_t>(end - cut))) {
             return true;  // nothing to decode or reject in ASCII, and the caller needs no subfields here
         }
         std::int32_t chunk_index = 0;
         Index chunk = cut;
         while (chunk < end) {
             const Index start = chunk + 1;  // past the delimiter
-            const Index stop = next_delimiter(p, start, end);
+            const Index stop = next_delimiter(start, end);
             if (stop > start) {
                 if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
                 note_text(p + start + 1, stop - start - 1);
@@ -320,13 +313,20 @@ private:
         return true;
     }
 
+    Index next_delimiter(Index from, Index end) noexcept {
+        if (from >= end) return end;
+        return static_cast<Index>(delimiters_.next(static_cast<std::size_t>(from), static_cast<std::size_t>(end)));
+    }
+
     const ParseOptions& options_;
     Record& record_;
     ParseError& error_;
     const char* data_;
     Index size_;
+    DelimiterFinder delimiters_;
     bool utf8_ = false;
     bool marc8_ = false;
+    bool area_is_ascii_ = false;
     bool area_is_utf8_ = false;
     std::int64_t base_address_ = 0;
     Index next_field_ = 0;  // oversized reading: the end of the previous entry's field

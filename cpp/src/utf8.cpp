@@ -1,7 +1,8 @@
 #include "mrrc/utf8.hpp"
 
 #include <cstdint>
-#include <cstring>
+
+#include "mrrc/byte_search.hpp"
 
 namespace mrrc {
 namespace {
@@ -21,13 +22,7 @@ std::size_t find_invalid_utf8(const char* data, std::size_t size) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(data);
     std::size_t i = 0;
     while (i < size) {
-        // Skip ASCII eight bytes at a time: most catalogue text is ASCII.
-        while (i + 8 <= size) {
-            std::uint64_t word;
-            std::memcpy(&word, p + i, sizeof word);
-            if (word & 0x8080808080808080ULL) break;
-            i += 8;
-        }
+        i += first_non_ascii(data + i, size - i);  // most catalogue text is ASCII
         if (i >= size) break;
         const unsigned char c = p[i];
         if (c < 0x80) {

@@ -7,9 +7,32 @@
 
 namespace mrrc {
 
+/// Four ASCII digits at `data` as a number, tested all at once (false for anything else).
+inline bool parse_four_digits(const char* data, std::uint32_t& out) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(data);
+    const std::uint32_t word = std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
+                               std::uint32_t{p[3]} << 24;
+    // A digit's high nibble is 3, and stays 3 when 6 is added (its low nibble is at
+    // most 9). A byte of 0xFA or more carries into the next, but fails itself.
+    if (((word & 0xF0F0F0F0u) | (((word + 0x06060606u) & 0xF0F0F0F0u) >> 4)) != 0x33333333u) return false;
+    out = (p[0] - 48u) * 1000u + (p[1] - 48u) * 100u + (p[2] - 48u) * 10u + (p[3] - 48u);
+    return true;
+}
+
 /// Strict fixed-width form: every byte an ASCII digit (ISO 2709's own rule).
-/// Inline: the parser reads two of these per directory entry.
+/// Inline: the parser reads two of these per directory entry (4 and 5 digits).
 inline bool parse_fixed_digits(const char* data, std::size_t size, std::int64_t& out) noexcept {
+    if (size == 4 || size == 5) {
+        std::uint32_t value = 0;
+        if (!parse_four_digits(data, value)) return false;
+        if (size == 5) {
+            const unsigned digit = static_cast<unsigned char>(data[4]) - static_cast<unsigned>('0');
+            if (digit > 9) return false;
+            value = value * 10 + digit;
+        }
+        out = value;
+        return true;
+    }
     std::int64_t value = 0;
     for (std::size_t i = 0; i < size; ++i) {
         const unsigned digit = static_cast<unsigned char>(data[i]) - static_cast<unsigned>('0');
