@@ -315,7 +315,7 @@ cdef class Record:
     def get(self, tag, default=None):
         """The first field with this tag, or `default` when there is none."""
         if self._lazy():
-            index = self._data.find_tag(tag)
+            index = self._data.tag_index(tag)
             return default if index < 0 else self._field_at(index)
         for field in self._fields:
             if field.tag == tag:
@@ -332,7 +332,7 @@ cdef class Record:
     def __contains__(self, tag):
         """Whether any field has this tag."""
         if self._lazy():
-            return self._data.find_tag(tag) >= 0
+            return self._data.tag_index(tag) >= 0
         return any(field.tag == tag for field in self._fields)
 
     def __iter__(self):

@@ -110,6 +110,9 @@ private:
         // not cut a character in two is valid too (see already_valid).
         const auto area = static_cast<std::size_t>(size_ - base_address_);
         area_is_ascii_ = first_non_ascii(data_ + base_address_, area) == area;
+        // The leader and the directory must be ASCII to parse; with the byte
+        // before the base address, the whole record is.
+        if (area_is_ascii_ && static_cast<unsigned char>(data_[base_address_ - 1]) < 0x80) record_.flags |= kFlagAscii;
         if (utf8_ && options_.validate_text)
             area_is_utf8_ = area_is_ascii_ || find_invalid_utf8(data_ + base_address_, area) == area;
         return true;
