@@ -19,6 +19,7 @@ from libcpp.memory cimport unique_ptr
 from libcpp.utility cimport move
 from libcpp.vector cimport vector
 
+from mrrc.c_byte_search cimport first_non_ascii
 from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
 from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagAscii, kFlagControlCharacterText,

@@ -55,6 +55,7 @@ cdef inline object ascii_text(const char* p, Py_ssize_t n):
     return text
 
 
+@cython.freelist(64)  # a record's fields are made and dropped together, many per record
 cdef class Field:
     """A control field (tag below 010: ``data``) or a data field (indicators and
     a list of Subfield), with pymarc 5.4.0's behaviour."""
@@ -71,6 +72,7 @@ cdef class Field:
     cdef int _unloaded  # parts a view has not decoded yet (0 for a plain field, as after Field.__new__)
     cdef bint _changed
     cdef Py_ssize_t _pos
+    cdef char _ascii  # a view's text is its bytes: 0 not known yet, 1 no, 2 yes
 
     def __init__(self, tag, indicators=None, subfields=None, data=None):
         self._owner = None
@@ -103,8 +105,17 @@ cdef class Field:
         return self._owner is not None and self._unloaded & PART_SUBFIELDS and not self._changed
 
     cdef inline bint ascii_view(self) noexcept:
-        """True when the view's text is its bytes (an ASCII record read as UTF-8)."""
-        return self._codec != CODEC_MARC8 and self._owner.record.flags & kFlagAscii
+        """True when the view's text is its bytes: read as UTF-8, and the record
+        (or at least this field) is ASCII."""
+        cdef const CFieldSpan* f
+        cdef bint ascii
+        if self._ascii == 0:
+            f = self.span()
+            ascii = self._codec != CODEC_MARC8 and (
+                self._owner.record.flags & kFlagAscii or
+                first_non_ascii(self._owner.record.buffer.data() + f.data_offset, f.data_length) == f.data_length)
+            self._ascii = 2 if ascii else 1
+        return self._ascii == 2
 
     cdef object decode_value(self, const char* p, Py_ssize_t n):
         if self._codec == CODEC_UTF8_STRICT:
@@ -131,7 +142,7 @@ cdef class Field:
     cdef object decode_control(self, const char* p, Py_ssize_t n):
         if self._codec == CODEC_MARC8:
             return PyUnicode_DecodeLatin1(p, n, NULL)
-        if self._owner.record.flags & kFlagAscii:
+        if self.ascii_view():
             return ascii_text(p, n)
         return PyUnicode_DecodeUTF8(p, n, NULL)  # pymarc decodes control fields strictly
 
@@ -307,7 +318,7 @@ cdef class Field:
         cdef uint32_t k
         if self._codec == CODEC_MARC8:
             return self.view_value_stripped_by_python()
-        if self._owner.record.flags & kFlagAscii:
+        if self.ascii_view():
             return self.ascii_view_value()
         for k in range(f.subfield_count):
             s = &self._owner.record.subfields[f.first_subfield + k]

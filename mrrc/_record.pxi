@@ -314,6 +314,7 @@ cdef class Record:
 
     def get(self, tag, default=None):
         """The first field with this tag, or `default` when there is none."""
+        cdef Py_ssize_t index
         if self._lazy():
             index = self._data.tag_index(tag)
             return default if index < 0 else self._field_at(index)
