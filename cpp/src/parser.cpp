@@ -43,8 +43,7 @@ class Parser {
 public:
     Parser(const ParseOptions& options, Record& record, ParseError& error)
         : options_(options), record_(record), error_(error),
-          data_(record.buffer.data()), size_(static_cast<Index>(record.buffer.size())),
-          delimiters_(record.buffer.data(), record.buffer.size()) {}
+          data_(record.buffer.data()), size_(static_cast<Index>(record.buffer.size())) {}
 
     bool run() {
         record_.fields.clear();
@@ -170,7 +169,9 @@ private:
                             "directory entry points outside the data or at a field without terminator");
         }
         FieldSpan f;
-        std::copy(data_ + entry, data_ + entry + 3, f.tag);
+        f.tag[0] = data_[entry];  // (three stores: std::copy calls memmove here)
+        f.tag[1] = data_[entry + 1];
+        f.tag[2] = data_[entry + 2];
         f.data_offset = static_cast<std::uint32_t>(begin);
         f.data_length = static_cast<std::uint32_t>(end - begin);
         f.is_control = f.tag[0] == '0' && f.tag[1] == '0' && f.tag[2] >= '0' && f.tag[2] <= '9';
@@ -271,7 +272,9 @@ private:
 
     bool subfields(FieldSpan& f, Index begin, Index end) {
         const char* p = data_;
-        const Index cut = next_delimiter(begin, end);
+        DelimiterCursor delimiters(data_, static_cast<std::size_t>(size_), static_cast<std::size_t>(begin),
+                                   static_cast<std::size_t>(end));
+        const auto cut = static_cast<Index>(delimiters.next());
         const Index indicators = cut - begin;
         const std::uint32_t bad = ascii_in_area(begin) ? static_cast<std::uint32_t>(indicators)
                                                        : non_ascii_at(p + begin, indicators);
@@ -291,7 +294,7 @@ private:
         Index chunk = cut;
         while (chunk < end) {
             const Index start = chunk + 1;  // past the delimiter
-            const Index stop = next_delimiter(start, end);
+            const auto stop = static_cast<Index>(delimiters.next());  // the delimiter after `chunk`
             if (stop > start) {
                 if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
                 note_text(p + start + 1, stop - start - 1);
@@ -316,17 +319,11 @@ private:
         return true;
     }
 
-    Index next_delimiter(Index from, Index end) noexcept {
-        if (from >= end) return end;
-        return static_cast<Index>(delimiters_.next(static_cast<std::size_t>(from), static_cast<std::size_t>(end)));
-    }
-
     const ParseOptions& options_;
     Record& record_;
     ParseError& error_;
     const char* data_;
     Index size_;
-    DelimiterFinder delimiters_;
     bool utf8_ = false;
     bool marc8_ = false;
     bool area_is_ascii_ = false;

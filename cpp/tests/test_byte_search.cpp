@@ -47,18 +47,19 @@ BOOST_AUTO_TEST_CASE(delimiters_found_as_memchr_finds_them) {
             const unsigned roll = random() % 16;
             c = roll == 0 ? '\x1f' : roll == 1 ? '\x1e' : roll == 2 ? '\xe9' : static_cast<char>('a' + roll);
         }
-        mrrc::DelimiterFinder find(s.data(), s.size());
-        // Searches in order (as the parser makes them), then anywhere (fields out of order).
-        std::size_t from = 0;
-        while (from < s.size()) {
-            const std::size_t end = std::min(s.size(), from + 1 + random() % 90);
-            const std::size_t at = find.next(from, end);
-            BOOST_TEST(at == naive_delimiter(s, from, end));
-            from = at + 1;
-        }
-        for (int probe = 0; probe < 20; ++probe) {
-            const std::size_t a = random() % (s.size() + 1), b = random() % (s.size() + 1);
-            BOOST_TEST(find.next(std::min(a, b), std::max(a, b)) == naive_delimiter(s, std::min(a, b), std::max(a, b)));
+        // Every range a field can have, at every place in the buffer (the last 64 bytes included).
+        for (int probe = 0; probe < 40; ++probe) {
+            const std::size_t x = random() % (s.size() + 1), y = random() % (s.size() + 1);
+            const std::size_t from = std::min(x, y), end = std::max(x, y);
+            mrrc::DelimiterCursor delimiters(s.data(), s.size(), from, end);
+            std::size_t expected = naive_delimiter(s, from, end);
+            for (;;) {
+                const std::size_t at = delimiters.next();
+                BOOST_TEST(at == expected);
+                if (at >= end) break;
+                expected = naive_delimiter(s, at + 1, end);
+            }
+            BOOST_TEST(delimiters.next() == end);  // and it stays there
         }
         BOOST_TEST(mrrc::first_non_ascii(s.data(), s.size()) == naive_non_ascii(s));
     }

@@ -1,5 +1,5 @@
 // Byte searches of the parser's hot loop: the first non-ASCII byte, and the
-// subfield delimiters of a record found 64 bytes at a time (SSE2 where the
+// subfield delimiters of a field found 64 bytes at a time (SSE2 where the
 // compiler offers it, a plain loop elsewhere).
 #pragma once
 
@@ -57,48 +57,43 @@ inline std::uint64_t delimiter_mask64(const char* data) noexcept {
 #endif
 }
 
-/// Finds the subfield delimiters of one buffer, keeping the mask of a 64-byte
-/// window so that consecutive searches (subfields, then the next field) cost a
-/// shift and a bit scan instead of a memchr call each.
-///   DelimiterFinder find(buffer, size);
-///   std::size_t at = find.next(from, end);  // first 0x1F in [from, end), or end
-class DelimiterFinder {
+/// The subfield delimiters of [from, end) of a buffer, in order, found from a
+/// 64-byte mask (a shift and a bit scan each, not a memchr call). The buffer
+/// must hold `size` readable bytes; `end` <= `size`.
+///   DelimiterCursor delimiters(buffer, size, from, end);
+///   for (std::size_t at = delimiters.next(); at < end; at = delimiters.next()) { ... }
+class DelimiterCursor {
 public:
-    DelimiterFinder(const char* data, std::size_t size) noexcept : data_(data), size_(size) {}
+    DelimiterCursor(const char* data, std::size_t size, std::size_t from, std::size_t end) noexcept
+        : data_(data), size_(size), end_(end), window_(from), mask_(from < end ? window_mask(from) : 0) {}
 
-    std::size_t next(std::size_t from, std::size_t end) noexcept {
-        while (from < end) {
-            if (from < window_ || from - window_ >= 64) load(from);
-            const std::uint64_t mask = mask_ >> (from - window_);
-            if (mask != 0) {
-                const std::size_t at = from + static_cast<std::size_t>(__builtin_ctzll(mask));
-                return at < end ? at : end;
-            }
-            from = window_ + 64;
+    /// The next delimiter, or `end` once there is none.
+    std::size_t next() noexcept {
+        while (mask_ == 0) {
+            window_ += 64;
+            if (window_ >= end_) return end_;
+            mask_ = window_mask(window_);
         }
-        return end;
+        const std::size_t at = window_ + static_cast<std::size_t>(__builtin_ctzll(mask_));
+        mask_ &= mask_ - 1;
+        return at < end_ ? at : end_;
     }
 
 private:
-    void load(std::size_t at) noexcept {
-        if (at + 64 <= size_) {
-            window_ = at;
-        } else if (size_ >= 64) {
-            window_ = size_ - 64;  // the buffer's last 64 bytes: `at` is inside them
-        } else {
-            char tail[64] = {};  // a buffer shorter than a window, padded with bytes that are not delimiters
-            std::memcpy(tail, data_, size_);
-            window_ = 0;
-            mask_ = delimiter_mask64(tail);
-            return;
-        }
-        mask_ = delimiter_mask64(data_ + window_);
+    /// Bit k set when byte at + k is a delimiter, for the bytes of [at, at + 64) in the buffer.
+    std::uint64_t window_mask(std::size_t at) const noexcept {
+        if (at + 64 <= size_) return delimiter_mask64(data_ + at);
+        if (size_ >= 64) return delimiter_mask64(data_ + size_ - 64) >> (at - (size_ - 64));  // the last 64 bytes
+        char tail[64] = {};  // a buffer shorter than 64 bytes, padded with bytes that are not delimiters
+        std::memcpy(tail, data_ + at, size_ - at);
+        return delimiter_mask64(tail);
     }
 
     const char* data_;
     std::size_t size_;
-    std::size_t window_ = static_cast<std::size_t>(-1) / 2;  // no window loaded yet
-    std::uint64_t mask_ = 0;
+    std::size_t end_;
+    std::size_t window_;
+    std::uint64_t mask_;
 };
 
 }  // namespace mrrc
