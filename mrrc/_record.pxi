@@ -44,6 +44,7 @@ _NOTE_TAGS = ("500", "501", "502", "504", "505", "506", "507", "508", "510", "51
 _UTF8_CODECS = {"strict": CODEC_UTF8_STRICT, "replace": CODEC_UTF8_REPLACE, "ignore": CODEC_UTF8_IGNORE}
 
 
+@cython.freelist(256)  # (as RecordData)
 cdef class Record:
     """A MARC record: a leader and a list of fields, with pymarc 5.4.0's behaviour."""
 

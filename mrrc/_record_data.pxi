@@ -1,5 +1,6 @@
 # RecordData: one record (or failed chunk) read by the C++ core. Included by _core.pyx.
 
+@cython.freelist(256)  # one batch of records comes and goes at a time
 cdef class RecordData:
     """One chunk read by the C++ core: a parsed record, or the error a pymarc
     reader reports for that chunk. Field views are offsets into one buffer."""

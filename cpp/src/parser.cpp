@@ -158,8 +158,9 @@ private:
                 return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 7, entry + 12, "directory entry offset is not a number");
             offset = -1;
         }
-        Index begin = 0, end = 0;
-        python_slice(size_, base_address_ + offset, base_address_ + offset + length - 1, begin, end);
+        Index begin = base_address_ + offset, end = begin + length - 1;
+        if (offset < 0 || length < 1 || end > size_)  // (inside the record, the slice is the entry as written)
+            python_slice(size_, base_address_ + offset, base_address_ + offset + length - 1, begin, end);
         if (options_.oversized) delimit_field(offset, length, begin, end);
         if (strict() && !options_.oversized) {  // (oversized reading checks the field its own way)
             const Index last = base_address_ + offset + length - 1;
@@ -289,6 +290,18 @@ private:
             (ascii_in_area(cut) || first_non_ascii(p + cut, static_cast<std::size_t>(end - cut)) ==
                                        static_cast<std::size_t>(end - cut))) {
             return true;  // nothing to decode or reject in ASCII, and the caller needs no subfields here
+        }
+        if (utf8_ && ascii_in_area(begin)) {  // ASCII read as UTF-8: valid text, codes below 0x80; only spans
+            for (Index chunk = cut; chunk < end;) {
+                const auto stop = static_cast<Index>(delimiters.next());
+                if (stop > chunk + 1) {
+                    record_.subfields.push_back(
+                        {static_cast<std::uint32_t>(chunk + 1), static_cast<std::uint32_t>(stop - chunk - 1)});
+                    ++f.subfield_count;
+                }
+                chunk = stop;
+            }
+            return true;
         }
         std::int32_t chunk_index = 0;
         Index chunk = cut;
