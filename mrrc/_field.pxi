@@ -48,6 +48,28 @@ cdef inline bint is_python_space(unsigned char c) noexcept nogil:
     return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
 
 
+cdef Py_ssize_t join_stripped(const char* base, const CSubfieldSpan* spans, uint32_t count, char* out) noexcept nogil:
+    """pymarc's value() of ASCII subfields into `out`: each value stripped, joined by spaces; returns the length."""
+    cdef const unsigned char* p
+    cdef Py_ssize_t begin, end
+    cdef char* start = out
+    cdef uint32_t k
+    for k in range(count):
+        p = <const unsigned char*>(base + spans[k].offset + 1)
+        begin = 0
+        end = spans[k].length - 1
+        while begin < end and is_python_space(p[begin]):
+            begin += 1
+        while end > begin and is_python_space(p[end - 1]):
+            end -= 1
+        if k:
+            out[0] = b" "
+            out += 1
+        memcpy(out, p + begin, end - begin)
+        out += end - begin
+    return out - start
+
+
 cdef inline object ascii_text(const char* p, Py_ssize_t n):
     """A str of `n` ASCII bytes, copied in (no decoding: the parser found the record ASCII)."""
     cdef object text = PyUnicode_New(n, 127)
@@ -97,10 +119,10 @@ cdef class Field:
                 self.indicators = indicators
 
     # -- the lazy view ------------------------------------------------------------
-    cdef inline const CFieldSpan* span(self):
+    cdef inline const CFieldSpan* span(self) noexcept:
         return &self._owner.record.fields[self._index]
 
-    cdef inline bint is_view(self):
+    cdef inline bint is_view(self) noexcept:
         """True while subfields can be read from the C++ spans."""
         return self._owner is not None and self._unloaded & PART_SUBFIELDS and not self._changed
 
@@ -337,37 +359,17 @@ cdef class Field:
         return self.decode_value(joined.data(), joined.size())
 
     cdef object ascii_view_value(self):
-        """value() of an ASCII view, written straight into one str: the lengths first, then the bytes."""
+        """value() of an ASCII view: the stripped values joined in a scratch buffer
+        (the field's length bounds them), then copied into one str."""
         cdef const CFieldSpan* f = self.span()
-        cdef const char* base = self._owner.record.buffer.data()
+        cdef char local[512]
+        cdef string scratch
+        cdef char* out = local
         cdef const CSubfieldSpan* spans = &self._owner.record.subfields[f.first_subfield] if f.subfield_count else NULL
-        cdef const unsigned char* p
-        cdef Py_ssize_t begin, end, total = 0
-        cdef uint32_t k
-        cdef int pass_number
-        cdef char* out = NULL
-        cdef object text = None
-        for pass_number in range(2):
-            for k in range(f.subfield_count):
-                p = <const unsigned char*>(base + spans[k].offset + 1)
-                begin = 0
-                end = spans[k].length - 1
-                while begin < end and is_python_space(p[begin]):
-                    begin += 1
-                while end > begin and is_python_space(p[end - 1]):
-                    end -= 1
-                if pass_number == 0:
-                    total += end - begin + (k != 0)
-                    continue
-                if k:
-                    out[0] = b" "
-                    out += 1
-                memcpy(out, p + begin, end - begin)
-                out += end - begin
-            if pass_number == 0:
-                text = PyUnicode_New(total, 127)
-                out = <char*>PyUnicode_1BYTE_DATA(text)
-        return text
+        if f.data_length > sizeof(local):
+            scratch.resize(f.data_length)
+            out = &scratch[0]
+        return ascii_text(out, join_stripped(self._owner.record.buffer.data(), spans, f.subfield_count, out))
 
     cdef object view_value_stripped_by_python(self):
         # Non-ASCII at either end of a value may be Unicode white space: let str.strip() decide.

@@ -158,7 +158,7 @@ cdef class Record:
         field = handed[index] = make_field_view(self._data, index, self._codec())
         return field
 
-    cdef inline bint _lazy(self):
+    cdef inline bint _lazy(self) noexcept:
         """True while the fields are still only in C++ (none listed yet)."""
         return self._fields is None
 
