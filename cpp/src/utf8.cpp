@@ -22,14 +22,12 @@ std::size_t find_invalid_utf8(const char* data, std::size_t size) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(data);
     std::size_t i = 0;
     while (i < size) {
-        i += first_non_ascii(data + i, size - i);  // most catalogue text is ASCII
-        if (i >= size) break;
         const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
+        if (c < 0x80) {  // skip the ASCII run (most catalogue text); a non-ASCII run needs no such search
+            i += first_non_ascii(data + i, size - i);
             continue;
         }
-        const std::size_t n = utf8_sequence_length(c);
+        const std::size_t n = c < 0xC2 ? 1 : c <= 0xDF ? 2 : c <= 0xEF ? 3 : c <= 0xF4 ? 4 : 1;  // utf8_sequence_length
         if (n == 1 || i + n > size) return i;
         const unsigned char c1 = p[i + 1];
         // The second byte's range depends on the lead byte (overlongs, surrogates, > U+10FFFF).
