@@ -144,9 +144,9 @@ private:
         return true;
     }
 
-    bool field(std::int32_t index, Index entry) {
-        error_.field_index = index;
-        std::int64_t length = 0, offset = 0;
+    // The entry's numbers when they are not plain digits: Python's int() rules
+    // (kPymarc) or digits only (kStrict). False when the record fails here.
+    bool read_numbers(Index entry, std::int64_t& length, std::int64_t& offset) noexcept {
         // Oversized reading: a number that is not one cannot be right either.
         if (!read_number(entry + 3, 4, length)) {
             if (!options_.oversized)
@@ -157,6 +157,19 @@ private:
             if (!options_.oversized)
                 return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 7, entry + 12, "directory entry offset is not a number");
             offset = -1;
+        }
+        return true;
+    }
+
+    bool field(std::int32_t index, Index entry) {
+        error_.field_index = index;
+        std::int64_t length = 0, offset = 0;
+        std::uint32_t digits_length = 0, digits_offset = 0;
+        if (parse_entry_numbers(data_ + entry + 3, digits_length, digits_offset)) {  // plain digits, as nearly always
+            length = digits_length;
+            offset = digits_offset;
+        } else if (!read_numbers(entry, length, offset)) {
+            return false;
         }
         Index begin = base_address_ + offset, end = begin + length - 1;
         if (offset < 0 || length < 1 || end > size_)  // (inside the record, the slice is the entry as written)
