@@ -8,7 +8,8 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_XDECREF
 from cpython.type cimport PyType_Modified
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
-from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
+from cpython.unicode cimport (PyUnicode_1BYTE_DATA, PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8,
+                              PyUnicode_KIND, PyUnicode_New)
 from libc.stdint cimport uint8_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 from libcpp cimport bool as cbool
@@ -18,9 +19,10 @@ from libcpp.memory cimport unique_ptr
 from libcpp.utility cimport move
 from libcpp.vector cimport vector
 
+from mrrc.c_byte_search cimport first_non_ascii
 from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
-from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagControlCharacterText,
+from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagAscii, kFlagControlCharacterText,
                             kFlagDecoderMessages, kFlagDelimitedField, kFlagDelimitedRecord, kFlagInvalidUtf8Text,
                             kFlagNonAsciiText, kFlagUtf8)
 from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8

@@ -48,6 +48,36 @@ cdef inline bint is_python_space(unsigned char c) noexcept nogil:
     return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
 
 
+cdef Py_ssize_t join_stripped(const char* base, const CSubfieldSpan* spans, uint32_t count, char* out) noexcept nogil:
+    """pymarc's value() of ASCII subfields into `out`: each value stripped, joined by spaces; returns the length."""
+    cdef const unsigned char* p
+    cdef Py_ssize_t begin, end
+    cdef char* start = out
+    cdef uint32_t k
+    for k in range(count):
+        p = <const unsigned char*>(base + spans[k].offset + 1)
+        begin = 0
+        end = spans[k].length - 1
+        while begin < end and is_python_space(p[begin]):
+            begin += 1
+        while end > begin and is_python_space(p[end - 1]):
+            end -= 1
+        if k:
+            out[0] = b" "
+            out += 1
+        memcpy(out, p + begin, end - begin)
+        out += end - begin
+    return out - start
+
+
+cdef inline object ascii_text(const char* p, Py_ssize_t n):
+    """A str of `n` ASCII bytes, copied in (no decoding: the parser found the record ASCII)."""
+    cdef object text = PyUnicode_New(n, 127)
+    memcpy(PyUnicode_1BYTE_DATA(text), p, n)
+    return text
+
+
+@cython.freelist(64)  # a record's fields are made and dropped together, many per record
 cdef class Field:
     """A control field (tag below 010: ``data``) or a data field (indicators and
     a list of Subfield), with pymarc 5.4.0's behaviour."""
@@ -64,6 +94,7 @@ cdef class Field:
     cdef int _unloaded  # parts a view has not decoded yet (0 for a plain field, as after Field.__new__)
     cdef bint _changed
     cdef Py_ssize_t _pos
+    cdef char _ascii  # a view's text is its bytes: 0 not known yet, 1 no, 2 yes
 
     def __init__(self, tag, indicators=None, subfields=None, data=None):
         self._owner = None
@@ -88,12 +119,25 @@ cdef class Field:
                 self.indicators = indicators
 
     # -- the lazy view ------------------------------------------------------------
-    cdef inline const CFieldSpan* span(self):
+    cdef inline const CFieldSpan* span(self) noexcept:
         return &self._owner.record.fields[self._index]
 
-    cdef inline bint is_view(self):
+    cdef inline bint is_view(self) noexcept:
         """True while subfields can be read from the C++ spans."""
         return self._owner is not None and self._unloaded & PART_SUBFIELDS and not self._changed
+
+    cdef inline bint ascii_view(self) noexcept:
+        """True when the view's text is its bytes: read as UTF-8, and the record
+        (or at least this field) is ASCII."""
+        cdef const CFieldSpan* f
+        cdef bint ascii
+        if self._ascii == 0:
+            f = self.span()
+            ascii = self._codec != CODEC_MARC8 and (
+                self._owner.record.flags & kFlagAscii or
+                first_non_ascii(self._owner.record.buffer.data() + f.data_offset, f.data_length) == f.data_length)
+            self._ascii = 2 if ascii else 1
+        return self._ascii == 2
 
     cdef object decode_value(self, const char* p, Py_ssize_t n):
         if self._codec == CODEC_UTF8_STRICT:
@@ -108,6 +152,8 @@ cdef class Field:
         """The text of subfield `index` of the record (an index into its subfields)."""
         cdef const CSubfieldSpan* s = &self._owner.record.subfields[index]
         cdef const CTextSpan* t
+        if self.ascii_view():
+            return ascii_text(self._owner.record.buffer.data() + s.offset + 1, s.length - 1)
         if self._codec == CODEC_MARC8 and index < self._owner.record.texts.size():
             t = &self._owner.record.texts[index]
             if t.offset != 0xFFFFFFFFu:
@@ -118,6 +164,8 @@ cdef class Field:
     cdef object decode_control(self, const char* p, Py_ssize_t n):
         if self._codec == CODEC_MARC8:
             return PyUnicode_DecodeLatin1(p, n, NULL)
+        if self.ascii_view():
+            return ascii_text(p, n)
         return PyUnicode_DecodeUTF8(p, n, NULL)  # pymarc decodes control fields strictly
 
     cdef int find_code(self, object code) except -2:
@@ -179,9 +227,7 @@ cdef class Field:
         self._unloaded &= ~PART_TAG
         self._changed = True
 
-    @property
-    def data(self):
-        """A control field's content (a ``str``); None for a data field."""
+    cdef object get_data(self):
         cdef const CFieldSpan* f
         if self._unloaded & PART_DATA:
             f = self.span()
@@ -189,6 +235,11 @@ cdef class Field:
                 self._data = self.decode_control(self._owner.record.buffer.data() + f.data_offset, f.data_length)
             self._unloaded &= ~PART_DATA
         return self._data
+
+    @property
+    def data(self):
+        """A control field's content (a ``str``); None for a data field."""
+        return self.get_data()
 
     @data.setter
     def data(self, value):
@@ -273,7 +324,8 @@ cdef class Field:
         """Control field: its data (or ""); data field: subfield values, each
         stripped, joined by spaces."""
         if self._control_field:
-            return self.data or ""
+            data = self.get_data() if type(self) is Field else self.data  # (a subclass may make data a property)
+            return data or ""
         if self.is_view() and not (self._owner.record.flags & kFlagInvalidUtf8Text):
             return self.view_value()
         return " ".join(subfield.value.strip() for subfield in self.load_subfields())
@@ -288,6 +340,8 @@ cdef class Field:
         cdef uint32_t k
         if self._codec == CODEC_MARC8:
             return self.view_value_stripped_by_python()
+        if self.ascii_view():
+            return self.ascii_view_value()
         for k in range(f.subfield_count):
             s = &self._owner.record.subfields[f.first_subfield + k]
             p = <const unsigned char*>(base + s.offset + 1)
@@ -303,6 +357,19 @@ cdef class Field:
                 joined.push_back(b" ")
             joined.append(<const char*>p + begin, end - begin)
         return self.decode_value(joined.data(), joined.size())
+
+    cdef object ascii_view_value(self):
+        """value() of an ASCII view: the stripped values joined in a scratch buffer
+        (the field's length bounds them), then copied into one str."""
+        cdef const CFieldSpan* f = self.span()
+        cdef char local[512]
+        cdef string scratch
+        cdef char* out = local
+        cdef const CSubfieldSpan* spans = &self._owner.record.subfields[f.first_subfield] if f.subfield_count else NULL
+        if f.data_length > sizeof(local):
+            scratch.resize(f.data_length)
+            out = &scratch[0]
+        return ascii_text(out, join_stripped(self._owner.record.buffer.data(), spans, f.subfield_count, out))
 
     cdef object view_value_stripped_by_python(self):
         # Non-ASCII at either end of a value may be Unicode white space: let str.strip() decide.
@@ -511,15 +578,19 @@ cdef Field make_field_view(RecordData data, Py_ssize_t index, int codec):
     return field
 
 
+@cython.boundscheck(False)
+@cython.wraparound(False)
 cdef list make_field_views(RecordData data, int codec, dict made):
     """Every field of `data` as a view, reusing those already in `made` (index -> Field)."""
     cdef Py_ssize_t n = data.record.fields.size()
     cdef list out = [None] * n
     cdef Field field
+    cdef Py_ssize_t i
+    if made:
+        for index, existing in made.items():
+            out[<Py_ssize_t>index] = existing
     for i in range(n):
-        existing = made.get(i) if made else None
-        if existing is not None:
-            out[i] = existing
+        if made and out[i] is not None:
             continue
         field = Field.__new__(Field)
         field._owner = data

@@ -44,6 +44,7 @@ _NOTE_TAGS = ("500", "501", "502", "504", "505", "506", "507", "508", "510", "51
 _UTF8_CODECS = {"strict": CODEC_UTF8_STRICT, "replace": CODEC_UTF8_REPLACE, "ignore": CODEC_UTF8_IGNORE}
 
 
+@cython.freelist(256)  # (as RecordData)
 cdef class Record:
     """A MARC record: a leader and a list of fields, with pymarc 5.4.0's behaviour."""
 
@@ -160,7 +161,7 @@ cdef class Record:
         field = handed[index] = make_field_view(self._data, index, self._codec())
         return field
 
-    cdef inline bint _lazy(self):
+    cdef inline bint _lazy(self) noexcept:
         """True while the fields are still only in C++ (none listed yet)."""
         return self._fields is None
 
@@ -317,8 +318,9 @@ cdef class Record:
 
     def get(self, tag, default=None):
         """The first field with this tag, or `default` when there is none."""
+        cdef Py_ssize_t index
         if self._lazy():
-            index = self._data.find_tag(tag)
+            index = self._data.tag_index(tag)
             return default if index < 0 else self._field_at(index)
         for field in self._fields:
             if field.tag == tag:
@@ -335,7 +337,7 @@ cdef class Record:
     def __contains__(self, tag):
         """Whether any field has this tag."""
         if self._lazy():
-            return self._data.find_tag(tag) >= 0
+            return self._data.tag_index(tag) >= 0
         return any(field.tag == tag for field in self._fields)
 
     def __iter__(self):

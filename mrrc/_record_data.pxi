@@ -1,5 +1,6 @@
 # RecordData: one record (or failed chunk) read by the C++ core. Included by _core.pyx.
 
+@cython.freelist(256)  # one batch of records comes and goes at a time
 cdef class RecordData:
     """One chunk read by the C++ core: a parsed record, or the error a pymarc
     reader reports for that chunk. Field views are offsets into one buffer."""
@@ -92,11 +93,20 @@ cdef class RecordData:
 
     def find_tag(self, tag):
         """Index of the first field with this tag, or -1."""
+        return self.tag_index(tag)
+
+    cdef Py_ssize_t tag_index(self, object tag) except -2:
         cdef const CFieldSpan* f
+        cdef const char* w
+        cdef bytes wanted
+        cdef size_t i
         if not isinstance(tag, str) or len(tag) != 3:
             return -1
-        cdef bytes wanted = tag.encode("latin-1", "replace")
-        cdef const char* w = wanted
+        if PyUnicode_KIND(tag) == 1:
+            w = <const char*>PyUnicode_1BYTE_DATA(tag)  # Latin-1 already: its bytes are the encoded tag
+        else:
+            wanted = tag.encode("latin-1", "replace")
+            w = wanted
         for i in range(self.record.fields.size()):
             f = &self.record.fields[i]
             if f.tag[0] == w[0] and f.tag[1] == w[1] and f.tag[2] == w[2]:

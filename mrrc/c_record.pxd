@@ -35,6 +35,7 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         kFlagDecoderMessages "mrrc::kFlagDecoderMessages"
         kFlagDelimitedRecord "mrrc::kFlagDelimitedRecord"
         kFlagDelimitedField "mrrc::kFlagDelimitedField"
+        kFlagAscii "mrrc::kFlagAscii"
 
     cdef cppclass CRecord "mrrc::Record":
         string buffer

@@ -228,3 +228,35 @@ def test_public_names_match_pymarc():
             if getattr(value, "__module__", "").startswith("pymarc") and not hasattr(ours, name):
                 missing.append(f"{suffix or 'mrrc'}.{name}")
     assert missing == []
+
+
+def ascii_and_mixed_records(lib):
+    """Records whose values are ASCII (copied into str without decoding) beside
+    one with a non-ASCII field, with the white space value() strips."""
+    long_value = " ".join(["word"] * 300) + " \t"  # past the 512-byte scratch buffer
+    out = []
+    for accent in ("", "caf\u00e9"):
+        record = lib.Record(force_utf8=True)
+        record.add_field(lib.Field(tag="001", data=" id 1 "),
+                         lib.Field(tag="245", indicators=["1", "0"],
+                                   subfields=[lib.Subfield("a", "  Title\t"), lib.Subfield("b", "\x0bsub \x1c"),
+                                              lib.Subfield("c", ""), lib.Subfield("n", "   ")]),
+                         lib.Field(tag="500", indicators=[" ", " "], subfields=[lib.Subfield("a", long_value)]))
+        if accent:
+            record.add_field(lib.Field(tag="650", indicators=[" ", "0"], subfields=[lib.Subfield("a", accent)]))
+        out.append(record.as_marc())
+    return b"".join(out)
+
+
+def test_values_of_ascii_fields_are_pymarcs():
+    data = ascii_and_mixed_records(pymarc)
+
+    def values(lib):
+        seen = []
+        for record in lib.MARCReader(data):
+            seen.append((record.title, [(f.value(), f.data if f.control_field else f.get("a"), f.get_subfields("b"))
+                                        for f in record.fields], record["245"]["n"], str(record)))
+        return seen
+
+    seen = same(values)
+    assert seen[0][1][2][0].endswith("word") and len(seen[0][1][2][0]) == 300 * 5 - 1

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "mrrc/ascii_number.hpp"
+#include "mrrc/byte_search.hpp"
 #include "mrrc/marc8.hpp"
 #include "mrrc/utf8.hpp"
 
@@ -26,24 +27,8 @@ void python_slice(Index size, Index start, Index stop, Index& begin, Index& end)
     end = std::max(begin, clip(stop));
 }
 
-std::uint32_t first_non_ascii(const char* data, std::size_t size) noexcept {
-    std::size_t i = 0;
-    for (; i + 8 <= size; i += 8) {  // eight bytes at a time until one has its high bit set
-        std::uint64_t word;
-        std::memcpy(&word, data + i, sizeof word);
-        if (word & 0x8080808080808080ULL) break;
-    }
-    for (; i < size; ++i) {
-        if (static_cast<unsigned char>(data[i]) >= 0x80) return static_cast<std::uint32_t>(i);
-    }
-    return static_cast<std::uint32_t>(size);
-}
-
-/// Offset of the next subfield delimiter in [from, end), or end.
-Index next_delimiter(const char* data, Index from, Index end) noexcept {
-    if (from >= end) return end;
-    const void* hit = std::memchr(data + from, kSubfieldDelimiter, static_cast<std::size_t>(end - from));
-    return hit ? static_cast<const char*>(hit) - data : end;
+std::uint32_t non_ascii_at(const char* data, std::size_t size) noexcept {
+    return static_cast<std::uint32_t>(first_non_ascii(data, size));
 }
 
 bool has_control_byte(const char* data, std::size_t size) noexcept {
@@ -92,7 +77,7 @@ private:
 
     bool leader() {
         const Index lead = std::min<Index>(size_, kLeaderLength);
-        const std::uint32_t bad = first_non_ascii(data_, lead);
+        const std::uint32_t bad = non_ascii_at(data_, lead);
         if (bad < lead) return fail_at(ErrorCode::kLeaderNotAscii, bad, 0, lead, "leader byte is not ASCII");
         if (size_ < static_cast<Index>(kLeaderLength))
             return fail(ErrorCode::kRecordLeaderInvalid, 0, size_, "record is shorter than its 24-byte leader");
@@ -118,20 +103,27 @@ private:
     }
 
     bool check_data_area() {
-        if (utf8_ && options_.validate_text) {
-            // One pass over the whole data area: when it is valid UTF-8, every value
-            // that does not cut a character in two is valid too (see already_valid).
-            const Index area = size_ - base_address_;
-            area_is_utf8_ = find_invalid_utf8(data_ + base_address_, static_cast<std::size_t>(area)) ==
-                            static_cast<std::size_t>(area);
-        }
+        // One pass over the whole data area: when it is ASCII, no value in it needs
+        // a check of its own (ASCII indicators, valid UTF-8, nothing for MARC-8 to
+        // decode but control bytes); when it is valid UTF-8, every value that does
+        // not cut a character in two is valid too (see already_valid).
+        const auto area = static_cast<std::size_t>(size_ - base_address_);
+        area_is_ascii_ = first_non_ascii(data_ + base_address_, area) == area;
+        // The leader and the directory must be ASCII to parse; with the byte
+        // before the base address, the whole record is.
+        if (area_is_ascii_ && static_cast<unsigned char>(data_[base_address_ - 1]) < 0x80) record_.flags |= kFlagAscii;
+        if (utf8_ && options_.validate_text)
+            area_is_utf8_ = area_is_ascii_ || find_invalid_utf8(data_ + base_address_, area) == area;
         return true;
     }
+
+    /// Bytes from `begin` on lie in the data area, and it is ASCII.
+    bool ascii_in_area(Index begin) const noexcept { return area_is_ascii_ && begin >= base_address_; }
 
     bool directory_and_fields() {
         Index dir_begin = 0, dir_end = 0;
         python_slice(size_, kLeaderLength, base_address_ - 1, dir_begin, dir_end);
-        const std::uint32_t bad = first_non_ascii(data_ + dir_begin, dir_end - dir_begin);
+        const std::uint32_t bad = non_ascii_at(data_ + dir_begin, dir_end - dir_begin);
         if (bad < dir_end - dir_begin)
             return fail_at(ErrorCode::kDirectoryNotAscii, dir_begin + bad, dir_begin, dir_end, "directory byte is not ASCII");
         const Index dir_size = dir_end - dir_begin;
@@ -152,9 +144,9 @@ private:
         return true;
     }
 
-    bool field(std::int32_t index, Index entry) {
-        error_.field_index = index;
-        std::int64_t length = 0, offset = 0;
+    // The entry's numbers when they are not plain digits: Python's int() rules
+    // (kPymarc) or digits only (kStrict). False when the record fails here.
+    bool read_numbers(Index entry, std::int64_t& length, std::int64_t& offset) noexcept {
         // Oversized reading: a number that is not one cannot be right either.
         if (!read_number(entry + 3, 4, length)) {
             if (!options_.oversized)
@@ -166,8 +158,22 @@ private:
                 return fail(ErrorCode::kDirectoryEntryNotNumeric, entry + 7, entry + 12, "directory entry offset is not a number");
             offset = -1;
         }
-        Index begin = 0, end = 0;
-        python_slice(size_, base_address_ + offset, base_address_ + offset + length - 1, begin, end);
+        return true;
+    }
+
+    bool field(std::int32_t index, Index entry) {
+        error_.field_index = index;
+        std::int64_t length = 0, offset = 0;
+        std::uint32_t digits_length = 0, digits_offset = 0;
+        if (parse_entry_numbers(data_ + entry + 3, digits_length, digits_offset)) {  // plain digits, as nearly always
+            length = digits_length;
+            offset = digits_offset;
+        } else if (!read_numbers(entry, length, offset)) {
+            return false;
+        }
+        Index begin = base_address_ + offset, end = begin + length - 1;
+        if (offset < 0 || length < 1 || end > size_)  // (inside the record, the slice is the entry as written)
+            python_slice(size_, base_address_ + offset, base_address_ + offset + length - 1, begin, end);
         if (options_.oversized) delimit_field(offset, length, begin, end);
         if (strict() && !options_.oversized) {  // (oversized reading checks the field its own way)
             const Index last = base_address_ + offset + length - 1;
@@ -177,7 +183,9 @@ private:
                             "directory entry points outside the data or at a field without terminator");
         }
         FieldSpan f;
-        std::copy(data_ + entry, data_ + entry + 3, f.tag);
+        f.tag[0] = data_[entry];  // (three stores: std::copy calls memmove here)
+        f.tag[1] = data_[entry + 1];
+        f.tag[2] = data_[entry + 2];
         f.data_offset = static_cast<std::uint32_t>(begin);
         f.data_length = static_cast<std::uint32_t>(end - begin);
         f.is_control = f.tag[0] == '0' && f.tag[1] == '0' && f.tag[2] >= '0' && f.tag[2] <= '9';
@@ -231,6 +239,7 @@ private:
     // [begin, end) is known valid UTF-8 when the data area is and the slice lies
     // inside it without starting or ending in the middle of a character.
     bool already_valid(Index begin, Index end) const noexcept {
+        if (ascii_in_area(begin)) return true;
         auto continuation = [this](Index at) {
             return at < size_ && (static_cast<unsigned char>(data_[at]) & 0xC0) == 0x80;
         };
@@ -242,7 +251,7 @@ private:
     // than a copy).
     void note_text(const char* text, Index size) noexcept {
         if (utf8_) return;
-        if (first_non_ascii(text, size) < size) record_.flags |= kFlagNonAsciiText;
+        if (!ascii_in_area(text - data_) && non_ascii_at(text, size) < size) record_.flags |= kFlagNonAsciiText;
         if (has_control_byte(text, size)) record_.flags |= kFlagControlCharacterText;
     }
 
@@ -277,9 +286,12 @@ private:
 
     bool subfields(FieldSpan& f, Index begin, Index end) {
         const char* p = data_;
-        const Index cut = next_delimiter(p, begin, end);
+        DelimiterCursor delimiters(data_, static_cast<std::size_t>(size_), static_cast<std::size_t>(begin),
+                                   static_cast<std::size_t>(end));
+        const auto cut = static_cast<Index>(delimiters.next());
         const Index indicators = cut - begin;
-        const std::uint32_t bad = first_non_ascii(p + begin, indicators);
+        const std::uint32_t bad = ascii_in_area(begin) ? static_cast<std::uint32_t>(indicators)
+                                                       : non_ascii_at(p + begin, indicators);
         if (bad < indicators)
             return fail_at(ErrorCode::kIndicatorsNotAscii, begin + bad, begin, cut, "indicator byte is not ASCII");
         f.indicator_bytes = static_cast<std::uint8_t>(std::min<Index>(indicators, 255));
@@ -288,14 +300,27 @@ private:
         f.indicator2 = indicators >= 2 ? p[begin + 1] : ' ';
         f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
         if (options_.lists_subfields && utf8_ && !options_.lists_subfields(options_.lists_subfields_context, f.tag) &&
-            first_non_ascii(p + cut, static_cast<std::size_t>(end - cut)) == static_cast<std::uint32_t>(end - cut)) {
+            (ascii_in_area(cut) || first_non_ascii(p + cut, static_cast<std::size_t>(end - cut)) ==
+                                       static_cast<std::size_t>(end - cut))) {
             return true;  // nothing to decode or reject in ASCII, and the caller needs no subfields here
+        }
+        if (utf8_ && ascii_in_area(begin)) {  // ASCII read as UTF-8: valid text, codes below 0x80; only spans
+            for (Index chunk = cut; chunk < end;) {
+                const auto stop = static_cast<Index>(delimiters.next());
+                if (stop > chunk + 1) {
+                    record_.subfields.push_back(
+                        {static_cast<std::uint32_t>(chunk + 1), static_cast<std::uint32_t>(stop - chunk - 1)});
+                    ++f.subfield_count;
+                }
+                chunk = stop;
+            }
+            return true;
         }
         std::int32_t chunk_index = 0;
         Index chunk = cut;
         while (chunk < end) {
             const Index start = chunk + 1;  // past the delimiter
-            const Index stop = next_delimiter(p, start, end);
+            const auto stop = static_cast<Index>(delimiters.next());  // the delimiter after `chunk`
             if (stop > start) {
                 if (static_cast<unsigned char>(p[start]) >= 0x80) record_.flags |= kFlagNonAsciiSubfieldCode;
                 note_text(p + start + 1, stop - start - 1);
@@ -327,6 +352,7 @@ private:
     Index size_;
     bool utf8_ = false;
     bool marc8_ = false;
+    bool area_is_ascii_ = false;
     bool area_is_utf8_ = false;
     std::int64_t base_address_ = 0;
     Index next_field_ = 0;  // oversized reading: the end of the previous entry's field

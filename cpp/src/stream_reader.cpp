@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <new>
 
@@ -113,6 +114,7 @@ StreamReader::Status StreamReader::next_batch(std::vector<ReadItem>& out, std::s
     const std::size_t first = out.size();
     std::size_t bytes = 0;
     try {
+        out.reserve(first + std::min<std::size_t>(max_records, 1024));  // no moving items while the batch grows
         while (!ended_ && out.size() - first < max_records && bytes < max_bytes) {
             const ScanResult scan = scan_record(data(), size(), pos_, at_eof(), scan_);
             if (scan.status == ScanStatus::kNeedMore) {

@@ -1,7 +1,8 @@
 #include "mrrc/utf8.hpp"
 
 #include <cstdint>
-#include <cstring>
+
+#include "mrrc/byte_search.hpp"
 
 namespace mrrc {
 namespace {
@@ -21,20 +22,12 @@ std::size_t find_invalid_utf8(const char* data, std::size_t size) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(data);
     std::size_t i = 0;
     while (i < size) {
-        // Skip ASCII eight bytes at a time: most catalogue text is ASCII.
-        while (i + 8 <= size) {
-            std::uint64_t word;
-            std::memcpy(&word, p + i, sizeof word);
-            if (word & 0x8080808080808080ULL) break;
-            i += 8;
-        }
-        if (i >= size) break;
         const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
+        if (c < 0x80) {  // skip the ASCII run (most catalogue text); a non-ASCII run needs no such search
+            i += first_non_ascii(data + i, size - i);
             continue;
         }
-        const std::size_t n = utf8_sequence_length(c);
+        const std::size_t n = c < 0xC2 ? 1 : c <= 0xDF ? 2 : c <= 0xEF ? 3 : c <= 0xF4 ? 4 : 1;  // utf8_sequence_length
         if (n == 1 || i + n > size) return i;
         const unsigned char c1 = p[i + 1];
         // The second byte's range depends on the lead byte (overlongs, surrogates, > U+10FFFF).

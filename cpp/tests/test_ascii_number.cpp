@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
+#include <random>
 #include <string>
 
 #include "mrrc/ascii_number.hpp"
@@ -44,6 +45,27 @@ BOOST_AUTO_TEST_CASE(fixed_digits_are_strict) {
 BOOST_AUTO_TEST_CASE(ascii_check) {
     BOOST_TEST(mrrc::is_ascii("abc\x1f", 4));
     BOOST_TEST(!mrrc::is_ascii("ab\xc3\xa9", 4));
+}
+
+BOOST_AUTO_TEST_CASE(entry_numbers_are_both_fixed_digit_numbers) {
+    std::mt19937 random(9);
+    const char alphabet[] = "0123456789 +-_/:\xfa\xff";
+    for (int round = 0; round < 20000; ++round) {
+        char entry[9];
+        for (char& c : entry) c = random() % 4 ? static_cast<char>('0' + random() % 10) : alphabet[random() % 19];
+        std::int64_t length = 0, offset = 0;
+        const bool digits = parse_fixed_digits(entry, 4, length) && parse_fixed_digits(entry + 4, 5, offset);
+        std::uint32_t fast_length = 7, fast_offset = 7;
+        BOOST_TEST(mrrc::parse_entry_numbers(entry, fast_length, fast_offset) == digits);
+        if (digits) {
+            BOOST_TEST(fast_length == length);
+            BOOST_TEST(fast_offset == offset);
+        }
+    }
+    std::uint32_t length = 0, offset = 0;
+    BOOST_TEST(mrrc::parse_entry_numbers("999999999", length, offset));
+    BOOST_TEST(length == 9999u);
+    BOOST_TEST(offset == 99999u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

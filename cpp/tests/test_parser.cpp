@@ -133,6 +133,23 @@ BOOST_AUTO_TEST_CASE(text_checks_follow_the_options) {
     BOOST_TEST((parse_code(marc8, forced) == ErrorCode::kInvalidUtf8));
 }
 
+BOOST_AUTO_TEST_CASE(records_of_ascii_bytes_are_flagged) {
+    Record r;
+    ParseError e;
+    BOOST_TEST((parse(make_record({{"001", "x"}, {"245", "10\x1f" "aPlain"}}), r, e) == ErrorCode::kOk));
+    BOOST_TEST(r.has_flag(mrrc::kFlagAscii));
+    BOOST_TEST((parse(make_record({{"001", "x"}, {"245", "10\x1f" "acaf\xc3\xa9"}}), r, e) == ErrorCode::kOk));
+    BOOST_TEST(!r.has_flag(mrrc::kFlagAscii));
+    // The byte before the base address belongs to no check but to the record.
+    std::string odd_terminator = make_record({{"001", "x"}});
+    odd_terminator[24 + 12] = '\xe9';  // where the directory's 0x1E is
+    BOOST_TEST((parse(odd_terminator, r, e) == ErrorCode::kOk));
+    BOOST_TEST(!r.has_flag(mrrc::kFlagAscii));
+    // A non-ASCII field whose checks the ASCII area would skip is still rejected.
+    ParseOptions pymarc_rules;
+    BOOST_TEST((parse_code(make_record({{"245", "\xe9" "0\x1f" "aT"}}), pymarc_rules) == ErrorCode::kIndicatorsNotAscii));
+}
+
 BOOST_AUTO_TEST_CASE(pymarc_leniency_is_reproduced) {
     // Indicators: missing, one, three.
     Record r;

@@ -1,0 +1,99 @@
+// Byte searches of the parser's hot loop: the first non-ASCII byte, and the
+// subfield delimiters of a field found 64 bytes at a time (SSE2 where the
+// compiler offers it, a plain loop elsewhere).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "mrrc/constants.hpp"
+
+namespace mrrc {
+
+/// Offset of the first byte >= 0x80 in [data, data + size), or `size`.
+///   first_non_ascii("abc\xC3", 4) == 3
+inline std::size_t first_non_ascii(const char* data, std::size_t size) noexcept {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 32 <= size; i += 32) {  // one test for 32 bytes: most catalogue text is ASCII
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 16));
+        if (_mm_movemask_epi8(_mm_or_si128(a, b)) != 0) break;
+    }
+#endif
+    for (; i + 8 <= size; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, sizeof word);
+        if (word & 0x8080808080808080ULL) break;
+    }
+    for (; i < size; ++i) {
+        if (static_cast<unsigned char>(data[i]) >= 0x80) return i;
+    }
+    return size;
+}
+
+/// Bit k set when data[k] is a subfield delimiter (0x1F), for the 64 bytes at `data`.
+inline std::uint64_t delimiter_mask64(const char* data) noexcept {
+#if defined(__SSE2__)
+    const __m128i delimiter = _mm_set1_epi8(static_cast<char>(kSubfieldDelimiter));
+    std::uint64_t mask = 0;
+    for (int block = 0; block < 4; ++block) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * block));
+        const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, delimiter)));
+        mask |= static_cast<std::uint64_t>(bits) << (16 * block);
+    }
+    return mask;
+#else
+    std::uint64_t mask = 0;
+    for (int k = 0; k < 64; ++k) {
+        if (data[k] == kSubfieldDelimiter) mask |= std::uint64_t{1} << k;
+    }
+    return mask;
+#endif
+}
+
+/// The subfield delimiters of [from, end) of a buffer, in order, found from a
+/// 64-byte mask (a shift and a bit scan each, not a memchr call). The buffer
+/// must hold `size` readable bytes; `end` <= `size`.
+///   DelimiterCursor delimiters(buffer, size, from, end);
+///   for (std::size_t at = delimiters.next(); at < end; at = delimiters.next()) { ... }
+class DelimiterCursor {
+public:
+    DelimiterCursor(const char* data, std::size_t size, std::size_t from, std::size_t end) noexcept
+        : data_(data), size_(size), end_(end), window_(from), mask_(from < end ? window_mask(from) : 0) {}
+
+    /// The next delimiter, or `end` once there is none.
+    std::size_t next() noexcept {
+        while (mask_ == 0) {
+            window_ += 64;
+            if (window_ >= end_) return end_;
+            mask_ = window_mask(window_);
+        }
+        const std::size_t at = window_ + static_cast<std::size_t>(__builtin_ctzll(mask_));
+        mask_ &= mask_ - 1;
+        return at < end_ ? at : end_;
+    }
+
+private:
+    /// Bit k set when byte at + k is a delimiter, for the bytes of [at, at + 64) in the buffer.
+    std::uint64_t window_mask(std::size_t at) const noexcept {
+        if (at + 64 <= size_) return delimiter_mask64(data_ + at);
+        if (size_ >= 64) return delimiter_mask64(data_ + size_ - 64) >> (at - (size_ - 64));  // the last 64 bytes
+        char tail[64] = {};  // a buffer shorter than 64 bytes, padded with bytes that are not delimiters
+        std::memcpy(tail, data_ + at, size_ - at);
+        return delimiter_mask64(tail);
+    }
+
+    const char* data_;
+    std::size_t size_;
+    std::size_t end_;
+    std::size_t window_;
+    std::uint64_t mask_;
+};
+
+}  // namespace mrrc
