@@ -26,8 +26,17 @@ LEGACY_MANYLINUX = {"manylinux1": (2, 5), "manylinux2010": (2, 12), "manylinux20
 
 
 def tracked_files():
-    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return {name for name in listed.stdout.splitlines() if (ROOT / name).is_file()}
+    """The checkout's tracked files; where git cannot read the checkout (a
+    worktree seen from inside a chroot), the files on disk that git would track."""
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode == 0:
+        return {name for name in listed.stdout.splitlines() if (ROOT / name).is_file()}
+    print("   (git cannot read this checkout: checking against the files on disk)")
+    untracked = re.compile(r"(^|/)__pycache__/|\.(so|o|a|pyc)$|^mrrc/_core\.cpp$|^mrrc/[^/]*\.html$")
+    on_disk = [path for folder in SDIST_FOLDERS for path in (ROOT / folder).rglob("*")]
+    on_disk += [path for path in ROOT.iterdir() if path.name in SDIST_FILES]
+    return {path.relative_to(ROOT).as_posix() for path in on_disk
+            if path.is_file() and not untracked.search(path.relative_to(ROOT).as_posix())}
 
 
 def check_sdist(path):
@@ -43,7 +52,7 @@ def check_sdist(path):
 
 def check_wheel(path, at_most):
     with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
+        names = {name for name in archive.namelist() if not name.endswith("/")}  # not directory entries
     tracked = tracked_files()
     package = {name for name in tracked if name.startswith("mrrc/")
                and name.endswith((".py", ".pyi", ".pxd", "py.typed"))}

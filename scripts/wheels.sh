@@ -64,7 +64,7 @@ for interpreter in "$@"; do
     fi
     auditwheel show "$built" | tee "$work/show.txt" | sed 's/^/   /'
     rm -rf "$work/repaired"
-    auditwheel repair --quiet --wheel-dir "$work/repaired" "$built"
+    auditwheel repair --wheel-dir "$work/repaired" "$built" >"$work/repair.log" 2>&1 || { cat "$work/repair.log"; exit 1; }
     repaired="$(ls "$work"/repaired/mrrc-*.whl)"
     python "$ROOT/scripts/check_distribution.py" wheel "$repaired" --manylinux-at-most "$GLIBC_TARGET"
     rm -f dist/mrrc-*-cp"${version/./}"-*.whl
