@@ -14,10 +14,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 [ $# -gt 0 ] || set -- host bullseye sid
-declare -A RESULT
-summary_of() {
-    grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$1" | tail -1 | sed -E 's/^=+ //; s/ =+$//'
-}
+source "$ROOT/scripts/results.sh"
 logs="$ROOT/build/installed-logs"
 mkdir -p "$logs"
 
@@ -27,18 +24,13 @@ python_39() {  # pyenv's 3.9 builds the wheel that bullseye's 3.9 installs
     [ -x "$found" ] && echo "$found" || command -v python3.9 || true
 }
 
-leg() {
+leg() {  # leg NAME COMMAND...: run, log, record the result
     local name="$1" status=0
     shift
     echo "== $name: $*"
     "$@" 2>&1 | tee "$logs/$name.log" || status=$?
-    if grep -q "NOTHING WAS TESTED" "$logs/$name.log"; then
-        RESULT[$name]="NOT RUN: the chroot could not be entered"
-    elif [ "$status" = 0 ]; then
-        RESULT[$name]="ok: $(grep -E '^== pytest on' "$logs/$name.log" | tail -1 | sed 's/^== pytest on //'): $(summary_of "$logs/$name.log")"
-    else
-        RESULT[$name]="FAILED (exit $status): $(summary_of "$logs/$name.log")"
-    fi
+    record "$name" "$status" "$logs/$name.log" \
+        "$({ grep -E '^== pytest on' "$logs/$name.log" || true; } | tail -1 | sed 's/^== pytest on //')"
 }
 
 for name in "$@"; do
@@ -48,7 +40,7 @@ for name in "$@"; do
             leg host bash scripts/test_installed.sh --python python3 ;;
         bullseye)
             py39="$(python_39)"
-            [ -n "$py39" ] || { RESULT[bullseye]="NOT RUN: no CPython 3.9 here to build the cp39 wheel"; continue; }
+            [ -n "$py39" ] || { RESULT_ORDER+=(bullseye); RESULT[bullseye]="NOT RUN: no CPython 3.9 to build its wheel"; continue; }
             leg bullseye-build bash scripts/wheels.sh "$py39"
             leg bullseye bash scripts/chroot.sh bullseye bash scripts/test_installed.sh --python python3 ;;
         sid)
@@ -59,14 +51,4 @@ for name in "$@"; do
     esac
 done
 
-echo
-echo "== installed wheels (logs in build/installed-logs/)"
-failed=0
-for name in "$@"; do
-    printf '   %-9s %s\n' "$name" "${RESULT[$name]}"
-    case "${RESULT[$name]}" in ok:*) ;; *) failed=1 ;; esac
-done
-for name in "${!RESULT[@]}"; do
-    case "$name:${RESULT[$name]}" in *-build:ok:*) ;; *-build:*) echo "   $name: ${RESULT[$name]}"; failed=1 ;; esac
-done
-exit "$failed"
+print_results "installed wheels (logs in build/installed-logs/)"

@@ -33,31 +33,18 @@ while [ $# -gt 0 ]; do
 done
 logs="$ROOT/build/tox-logs"
 mkdir -p "$logs"
-declare -A RESULT
-order=()
-
-# pytest's last summary line in a log, without its '=' frame.
-summary_of() {
-    grep -E '^=+ .*(passed|failed|error|no tests ran).* in [0-9.]+s' "$1" | tail -1 | sed -E 's/^=+ //; s/ =+$//'
-}
+source "$ROOT/scripts/results.sh"
 
 run_host() {
     local env="$1" status=0
     echo "== tox -e $env"
     nice "$VENV/bin/tox" -e "$env" "${args[@]}" 2>&1 | tee "$logs/$env.log" || status=$?
-    if grep -q "could not find python interpreter" "$logs/$env.log"; then
-        RESULT[$env]="MISSING interpreter (not run)"
-    elif [ "$status" = 0 ]; then
-        RESULT[$env]="ok: $(summary_of "$logs/$env.log")"
-    else
-        RESULT[$env]="FAILED (exit $status): $(summary_of "$logs/$env.log")"
-    fi
+    record "$env" "$status" "$logs/$env.log"
 }
 
 chroot_envs=()
 IFS=, read -r -a wanted <<<"$environments"
 for env in "${wanted[@]}"; do
-    order+=("$env")
     case "$env" in
         py314|py315) chroot_envs+=("$env") ;;
         *) run_host "$env" ;;
@@ -65,7 +52,7 @@ for env in "${wanted[@]}"; do
 done
 
 if [ ${#chroot_envs[@]} -gt 0 ] && [ "${MRRC_TOX_CHROOT:-1}" = 0 ]; then
-    for env in "${chroot_envs[@]}"; do RESULT[$env]="LEFT OUT (MRRC_TOX_CHROOT=0)"; done
+    for env in "${chroot_envs[@]}"; do RESULT_ORDER+=("$env"); RESULT[$env]="LEFT OUT (MRRC_TOX_CHROOT=0)"; done
 elif [ ${#chroot_envs[@]} -gt 0 ]; then
     # tox in its own venv inside the chroot; its work directory stays in the
     # chroot too, so the host's .tox is never touched.
@@ -77,21 +64,8 @@ elif [ ${#chroot_envs[@]} -gt 0 ]; then
             [ -x /root/venvs/tox/bin/tox ] || { python3.14 -m venv /root/venvs/tox && /root/venvs/tox/bin/pip install -q "tox>=4"; }
             exec nice /root/venvs/tox/bin/tox --workdir /root/tox-work -e "$@"' sh "$env" "${args[@]}" \
             2>&1 | tee "$logs/$env.log" || status=$?
-        if grep -q "NOTHING WAS TESTED" "$logs/$env.log"; then
-            RESULT[$env]="NOT RUN: the chroot could not be entered (see above)"
-        elif [ "$status" = 0 ] && grep -q " passed" "$logs/$env.log"; then
-            RESULT[$env]="ok: $(summary_of "$logs/$env.log")"
-        else
-            RESULT[$env]="FAILED (exit $status): $(summary_of "$logs/$env.log")"
-        fi
+        record "$env" "$status" "$logs/$env.log"
     done
 fi
 
-echo
-echo "== matrix summary (logs in build/tox-logs/)"
-failed=0
-for env in "${order[@]}"; do
-    printf '   %-6s %s\n' "$env" "${RESULT[$env]}"
-    case "${RESULT[$env]}" in ok:*) ;; *) failed=1 ;; esac
-done
-exit "$failed"
+print_results "matrix summary (logs in build/tox-logs/)"
