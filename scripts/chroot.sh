@@ -86,8 +86,8 @@ mount_into() {  # mount_into TARGET_ROOT: the kernel file systems and the checko
         if [ "$1" = "--bind" ]; then
             mount --bind "$2" "$point" 2>/dev/null || not_permitted "$point"
         elif [ "$1" = "devpts" ]; then
-            mount -t devpts -o newinstance,ptmxmode=0666 devpts "$point" 2>/dev/null \
-                || mount --bind /dev/pts "$point" 2>/dev/null || not_permitted "$point"
+            # The host's instance, so that /dev/ptmx (bound with /dev) and /dev/pts agree.
+            mount --bind /dev/pts "$point" 2>/dev/null || not_permitted "$point"
         else
             mount -t "$1" "$1" "$point" 2>/dev/null || not_permitted "$point"
         fi

@@ -34,10 +34,13 @@ if [ "$COMPILER" = zig ]; then
     # Small wrappers around the package's zig binary: pip's isolated build
     # environment cannot import the ziglang module, but it can run these.
     zig="$(python -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
-    mkdir -p "$work/bin"
+    mkdir -p "$work/bin" "$work/multiarch"
+    # zig searches its own libc headers, not the system's; Debian's Python.h
+    # includes its pyconfig.h from the multiarch directory, so that one
+    # directory (and nothing else of /usr/include) is made visible, last.
     for tool in cc c++; do
-        printf '#!/bin/sh\nexec "%s" %s -target x86_64-linux-gnu.%s "$@"\n' "$zig" "$tool" "$GLIBC_TARGET" \
-            >"$work/bin/zig-$tool"
+        printf '#!/bin/sh\nexec "%s" %s -target x86_64-linux-gnu.%s -idirafter "%s" "$@"\n' \
+            "$zig" "$tool" "$GLIBC_TARGET" "$work/multiarch" >"$work/bin/zig-$tool"
     done
     printf '#!/bin/sh\nexec "%s" ar "$@"\n' "$zig" >"$work/bin/zig-ar"
     chmod +x "$work"/bin/zig-*
@@ -51,6 +54,11 @@ fi
 for interpreter in "$@"; do
     command -v "$interpreter" >/dev/null 2>&1 || { echo "error: $interpreter not found" >&2; exit 1; }
     version="$("$interpreter" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    multiarch="$("$interpreter" -c 'import sysconfig; print(sysconfig.get_config_var("MULTIARCH") or "")')"
+    if [ "$COMPILER" = zig ] && [ -n "$multiarch" ] && [ -d "/usr/include/$multiarch/python$version" ]; then
+        mkdir -p "$work/multiarch/$multiarch"
+        ln -sfn "/usr/include/$multiarch/python$version" "$work/multiarch/$multiarch/python$version"
+    fi
     echo "== wheel for CPython $version ($interpreter)"
     rm -rf "$work/wheel"
     nice "$interpreter" -m pip wheel --quiet --disable-pip-version-check --no-deps \
