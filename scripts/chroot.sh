@@ -16,7 +16,8 @@
 # The package archive is the one this machine's apt configuration names
 # (override with MRRC_DEBIAN_MIRROR). The checkout is bind-mounted at
 # /mnt/mrrc; /proc, /sys, /dev and /dev/pts are mounted for the command and
-# unmounted when it ends, whatever happens. Needs root (debootstrap, mount,
+# unmounted when it ends, whatever happens (/dev recursively, so /dev/pts
+# and /dev/shm come with it). Needs root (debootstrap, mount,
 # chroot). Where mounting is not permitted the script stops with exit status 3
 # and says so: callers must not mistake that for a pass.
 set -euo pipefail
@@ -79,15 +80,16 @@ trap 'exit 130' INT TERM
 
 mount_into() {  # mount_into TARGET_ROOT: the kernel file systems and the checkout
     local target="$1" spec point
-    for spec in "proc proc proc" "sysfs sys sys" "--bind /dev dev" "devpts dev/pts devpts"; do
+    # /dev with everything mounted below it (/dev/pts, /dev/shm), so that
+    # /dev/ptmx and /dev/pts are the same instance and openpty() works; made
+    # a slave so that nothing unmounted here propagates back to the host.
+    for spec in "proc proc proc" "sysfs sys sys" "--rbind /dev dev"; do
         set -- $spec
         point="$target/$3"
         mkdir -p "$point"
-        if [ "$1" = "--bind" ]; then
-            mount --bind "$2" "$point" 2>/dev/null || not_permitted "$point"
-        elif [ "$1" = "devpts" ]; then
-            # The host's instance, so that /dev/ptmx (bound with /dev) and /dev/pts agree.
-            mount --bind /dev/pts "$point" 2>/dev/null || not_permitted "$point"
+        if [ "$1" = "--rbind" ]; then
+            mount --rbind "$2" "$point" 2>/dev/null || not_permitted "$point"
+            mount --make-rslave "$point" 2>/dev/null || true
         else
             mount -t "$1" "$1" "$point" 2>/dev/null || not_permitted "$point"
         fi
