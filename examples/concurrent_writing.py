@@ -15,11 +15,12 @@ import pathlib
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import List, Optional, Tuple
 
 import mrrc
 
 
-def keep(record):
+def keep(record: Optional[mrrc.Record]) -> Optional[mrrc.Record]:
     """The filter and the change: only records with a 245, each given a 590 note."""
     if record is None or "245" not in record:
         return None
@@ -27,7 +28,7 @@ def keep(record):
     return record
 
 
-def convert(source, target):
+def convert(source: str, target: pathlib.Path) -> int:
     """One worker: its own reader and its own writer."""
     written = 0
     with mrrc.MARCReader(source) as reader, mrrc.MARCWriter(target) as writer:
@@ -38,7 +39,8 @@ def convert(source, target):
     return written
 
 
-def run(paths, out_dir, threads, suffix):
+def run(paths: List[str], out_dir: pathlib.Path, threads: int,
+        suffix: str) -> Tuple[List[pathlib.Path], int, float]:
     targets = [out_dir / f"{pathlib.Path(p).stem}.{suffix}.mrc" for p in paths]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -46,8 +48,8 @@ def run(paths, out_dir, threads, suffix):
     return targets, sum(counts), time.perf_counter() - started
 
 
-def main(out_dir, paths):
-    out_dir = pathlib.Path(out_dir)
+def main(out_name: str, paths: List[str]) -> None:
+    out_dir = pathlib.Path(out_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     cores = os.cpu_count() or 1
 

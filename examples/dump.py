@@ -7,11 +7,12 @@ import argparse
 import collections
 import os
 import time
+from typing import Optional
 
 import mrrc
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", help="an ISO 2709 (.mrc) file")
     parser.add_argument("--show", type=int, default=2, help="records to print in full (default 2)")
@@ -19,11 +20,11 @@ def main():
 
     started = time.perf_counter()
     records = errors = fields = 0
-    error_kinds = collections.Counter()
-    tags = collections.Counter()
-    coding = collections.Counter()
+    error_kinds: "collections.Counter[str]" = collections.Counter()
+    tags: "collections.Counter[str]" = collections.Counter()
+    coding: "collections.Counter[str]" = collections.Counter()
     shown = 0
-    first_error = None
+    first_error: Optional[BaseException] = None
     reader = mrrc.MARCReader(args.path)
     for record in reader:
         if record is None:
@@ -49,7 +50,7 @@ def main():
     print(f"records:     {records:,} read, {errors:,} unreadable (yielded as None, as pymarc does)")
     if error_kinds:
         print("errors:      " + ", ".join(f"{name} x{n}" for name, n in error_kinds.most_common()))
-        print(f"first error: {type(first_error).__name__}: {first_error} -- {first_error.detail}")
+        print(f"first error: {type(first_error).__name__}: {first_error} -- {getattr(first_error, 'detail', '')}")
     print("encoding:    " + ", ".join(f"{name} x{n}" for name, n in coding.most_common()))
     print(f"fields:      {fields:,} ({fields / max(records, 1):.1f} per record)")
     print("common tags: " + ", ".join(f"{tag} x{n}" for tag, n in tags.most_common(8)))

@@ -8,12 +8,13 @@ any size in bounded memory.
 """
 
 import sys
+from typing import Tuple
 
 import mrrc
 from mrrc.marcxml import XMLReader
 
 
-def convert(marc_path, xml_path):
+def convert(marc_path: str, xml_path: str) -> Tuple[int, int]:
     """Write every good record of an ISO 2709 file as one MARCXML collection."""
     written = skipped = 0
     with open(xml_path, "wb") as out:
@@ -28,7 +29,7 @@ def convert(marc_path, xml_path):
     return written, skipped
 
 
-def main(marc_path, xml_path):
+def main(marc_path: str, xml_path: str) -> None:
     written, skipped = convert(marc_path, xml_path)
     print(f"{written} records written to {xml_path} ({skipped} bad records skipped)")
     originals = (r for r in mrrc.MARCReader(marc_path) if r is not None)

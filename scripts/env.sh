@@ -6,7 +6,7 @@ PYTHON="${PYTHON:-python3}"
 VENV="${MRRC_VENV:-$ROOT/.venv}"
 
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
-    echo "error: $PYTHON not found; install Python 3.9-3.13 (or set PYTHON=/path/to/python3)" >&2
+    echo "error: $PYTHON not found; install Python 3.9-3.15 (or set PYTHON=/path/to/python3)" >&2
     exit 1
 fi
 if ! command -v g++ >/dev/null 2>&1 && ! command -v c++ >/dev/null 2>&1; then

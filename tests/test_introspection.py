@@ -52,7 +52,8 @@ def public_names(cls):
     for base in cls.__mro__:
         if base.__module__.startswith(("pymarc", "mrrc")):
             names |= {n for n, v in vars(base).items() if n.startswith("__") and callable(v)
-                      and n not in ("__init_subclass__", "__subclasshook__")}
+                      and n not in ("__init_subclass__", "__subclasshook__",
+                                    "__annotate__", "__annotate_func__")}  # 3.14's lazy annotations
     return names
 
 

@@ -19,7 +19,13 @@ def described(make):
 
 
 def both(make):
-    return described(lambda: make(pymarc)), described(lambda: make(mrrc))
+    theirs, ours = described(lambda: make(pymarc)), described(lambda: make(mrrc))
+    if isinstance(theirs, tuple) and theirs[0] == "raised":
+        # Python 3.15's TypeError from a bad __str__ names the class with its
+        # module ("pymarc.leader.Leader.__str__() must return a str"): the same
+        # message, with mrrc's module for pymarc's.
+        theirs = theirs[:2] + (theirs[2].replace("pymarc.", "mrrc."),)
+    return theirs, ours
 
 
 def test_the_corpus_has_json_files():

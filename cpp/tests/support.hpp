@@ -17,7 +17,7 @@ using FieldSpec = std::pair<std::string, std::string>;
 inline std::string make_record(const std::vector<FieldSpec>& fields, char coding = 'a') {
     std::string directory, data;
     for (const auto& [tag, body] : fields) {
-        char entry[32];
+        char entry[64];  // room for any tag and two size_t values (GCC 16 -Wformat-truncation)
         std::snprintf(entry, sizeof entry, "%s%04zu%05zu", tag.c_str(), body.size() + 1, data.size());
         directory += entry;
         data += body;
@@ -26,7 +26,7 @@ inline std::string make_record(const std::vector<FieldSpec>& fields, char coding
     directory += '\x1e';
     data += '\x1d';
     const std::size_t base = 24 + directory.size();
-    char leader[32];
+    char leader[64];  // room for two size_t values
     std::snprintf(leader, sizeof leader, "%05zunam %c22%05zu a 4500", base + data.size(), coding, base);
     return std::string(leader) + directory + data;
 }
@@ -36,7 +36,7 @@ enum class Lengths { kZeros, kNines, kWrapped, kTooSmall };
 
 inline std::string oversized_number(std::size_t value, int digits, Lengths lengths) {
     const std::size_t limit = digits == 4 ? 10000 : 100000;
-    char text[16];
+    char text[32] = {};  // room for any size_t
     if (value < limit) {
         std::snprintf(text, sizeof text, "%0*zu", digits, value);
         return text;
