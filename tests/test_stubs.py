@@ -16,8 +16,6 @@ PACKAGE = pathlib.Path(mrrc.__file__).parent
 # Public modules without a stub, and why. Everything else public needs one.
 UNSTUBBED = {
     "mrrc.__main__": "runs the command line when imported",
-    "mrrc.dask": "optional extra (pip install mrrc[dask]); typed by its own work, not yet",
-    "mrrc.byte_ranges": "the record-boundary helper of mrrc.dask, not yet",
 }
 STUBS = sorted(PACKAGE.glob("*.pyi"))
 
