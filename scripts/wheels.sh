@@ -25,6 +25,9 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p dist
 
 echo "== sdist"
+# setuptools adds every file a stale mrrc.egg-info/SOURCES.txt lists (left by an
+# earlier `pip install .` of this checkout) to the sdist: start without it.
+rm -rf "$ROOT/mrrc.egg-info"
 python -m build --sdist --outdir "$work/sdist" . >"$work/sdist.log" 2>&1 || { cat "$work/sdist.log"; exit 1; }
 sdist="$(ls "$work"/sdist/mrrc-*.tar.gz)"
 python "$ROOT/scripts/check_distribution.py" sdist "$sdist"
