@@ -23,8 +23,13 @@ inline mrrc::expat::Api system_expat() {
     api.parse = entry<decltype(Api::parse)>(&XML_Parse);
     api.get_error_code = entry<decltype(Api::get_error_code)>(&XML_GetErrorCode);
     api.error_string = entry<decltype(Api::error_string)>(&XML_ErrorString);
+    // The table mirrors pyexpat's C API, which still hands out the XML_Size
+    // position functions that libexpat 2.7 marks deprecated (GCC 16 warns).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     api.get_error_line_number = entry<decltype(Api::get_error_line_number)>(&XML_GetCurrentLineNumber);
     api.get_error_column_number = entry<decltype(Api::get_error_column_number)>(&XML_GetCurrentColumnNumber);
+#pragma GCC diagnostic pop
     api.set_user_data = entry<decltype(Api::set_user_data)>(&XML_SetUserData);
     api.set_element_handler = entry<decltype(Api::set_element_handler)>(&XML_SetElementHandler);
     api.set_character_data_handler = entry<decltype(Api::set_character_data_handler)>(&XML_SetCharacterDataHandler);
