@@ -13,10 +13,6 @@ STATUS_ITEMS: int
 STATUS_NEED_INPUT: int
 STATUS_END: int
 
-CODEC_UTF8_STRICT: int
-CODEC_UTF8_REPLACE: int
-CODEC_UTF8_IGNORE: int
-CODEC_MARC8: int
 
 @disjoint_base
 class RecordData:

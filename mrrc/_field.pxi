@@ -14,13 +14,15 @@ cdef enum:
     PART_SUBFIELDS = 8
     PART_ALL = 15
 
-# How a view decodes its text (chosen by the record).
-CODEC_UTF8_STRICT = 0
-CODEC_UTF8_REPLACE = 1
-CODEC_UTF8_IGNORE = 2
-# Records decoded from MARC-8 by the parser: values from Record::text (NFC
-# applied here), printable ASCII values from the record itself; control fields as Latin-1.
-CODEC_MARC8 = 3
+# How a view decodes its text (chosen by the record). C constants, not module
+# globals: every value() compares them, and a global costs a dict look-up and an int.
+cdef enum:
+    CODEC_UTF8_STRICT = 0
+    CODEC_UTF8_REPLACE = 1
+    CODEC_UTF8_IGNORE = 2
+    # Records decoded from MARC-8 by the parser: values from Record::text (NFC
+    # applied here), printable ASCII values from the record itself; control fields as Latin-1.
+    CODEC_MARC8 = 3
 
 from unicodedata import normalize as _normalize
 
