@@ -50,6 +50,26 @@ cdef inline bint is_python_space(unsigned char c) noexcept nogil:
     return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
 
 
+cdef inline void strip_bounds(const unsigned char* p, Py_ssize_t* begin, Py_ssize_t* end) noexcept nogil:
+    while begin[0] < end[0] and is_python_space(p[begin[0]]):
+        begin[0] += 1
+    while end[0] > begin[0] and is_python_space(p[end[0] - 1]):
+        end[0] -= 1
+
+
+cdef Py_ssize_t stripped_length(const char* base, const CSubfieldSpan* spans, uint32_t count) noexcept nogil:
+    """The length join_stripped will write."""
+    cdef Py_ssize_t begin, end
+    cdef Py_ssize_t total = count - 1 if count else 0
+    cdef uint32_t k
+    for k in range(count):
+        begin = 0
+        end = spans[k].length - 1
+        strip_bounds(<const unsigned char*>(base + spans[k].offset + 1), &begin, &end)
+        total += end - begin
+    return total
+
+
 cdef Py_ssize_t join_stripped(const char* base, const CSubfieldSpan* spans, uint32_t count, char* out) noexcept nogil:
     """pymarc's value() of ASCII subfields into `out`: each value stripped, joined by spaces; returns the length."""
     cdef const unsigned char* p
@@ -60,10 +80,7 @@ cdef Py_ssize_t join_stripped(const char* base, const CSubfieldSpan* spans, uint
         p = <const unsigned char*>(base + spans[k].offset + 1)
         begin = 0
         end = spans[k].length - 1
-        while begin < end and is_python_space(p[begin]):
-            begin += 1
-        while end > begin and is_python_space(p[end - 1]):
-            end -= 1
+        strip_bounds(p, &begin, &end)
         if k:
             out[0] = b" "
             out += 1
@@ -322,6 +339,12 @@ cdef class Field:
         self.set_indicators(self.get_indicators()._replace(second=value))
 
     # -- reading ------------------------------------------------------------------
+    # value() and format_field() are method descriptors, not cyfunctions: the
+    # interpreter calls a no-argument descriptor directly (~110 instructions less
+    # a call, a fifth of extract's). The clinic docstring keeps inspect.signature
+    # working; it reads (self, /) where pymarc's reads (self).
+    @cython.binding(False)
+    @cython.embedsignature.format("clinic")
     def value(self):
         """Control field: its data (or ""); data field: subfield values, each
         stripped, joined by spaces."""
@@ -361,17 +384,14 @@ cdef class Field:
         return self.decode_value(joined.data(), joined.size())
 
     cdef object ascii_view_value(self):
-        """value() of an ASCII view: the stripped values joined in a scratch buffer
-        (the field's length bounds them), then copied into one str."""
+        """value() of an ASCII view: the stripped values measured, then joined
+        straight into the str (no scratch buffer, one copy)."""
         cdef const CFieldSpan* f = self.span()
-        cdef char local[512]
-        cdef string scratch
-        cdef char* out = local
+        cdef const char* base = self._owner.record.buffer.data()
         cdef const CSubfieldSpan* spans = &self._owner.record.subfields[f.first_subfield] if f.subfield_count else NULL
-        if f.data_length > sizeof(local):
-            scratch.resize(f.data_length)
-            out = &scratch[0]
-        return ascii_text(out, join_stripped(self._owner.record.buffer.data(), spans, f.subfield_count, out))
+        cdef object text = PyUnicode_New(stripped_length(base, spans, f.subfield_count), 127)
+        join_stripped(base, spans, f.subfield_count, <char*>PyUnicode_1BYTE_DATA(text))
+        return text
 
     cdef object view_value_stripped_by_python(self):
         # Non-ASCII at either end of a value may be Unicode white space: let str.strip() decide.
@@ -384,6 +404,11 @@ cdef class Field:
 
     def get(self, code, default=None):
         """The value of the first subfield with this code, or `default`."""
+        return self.first_value(code, default)
+
+    cdef object first_value(self, object code, object default):
+        """get(), callable from C without a method call (Record.title)."""
+        cdef int k
         if self._control_field:
             return default
         if self.is_view():
@@ -514,6 +539,8 @@ cdef class Field:
         linkage = self.get("6", "")
         return linkage.split("-")[1].split("/")[0] if linkage else None
 
+    @cython.binding(False)
+    @cython.embedsignature.format("clinic")
     def format_field(self):
         """The field as readable text: subfield values joined by spaces, $6 left
         out, and subdivisions of subject fields ($v $x $y $z) set off by ``--``."""

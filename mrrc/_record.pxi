@@ -318,6 +318,10 @@ cdef class Record:
 
     def get(self, tag, default=None):
         """The first field with this tag, or `default` when there is none."""
+        return self.first_field(tag, default)
+
+    cdef object first_field(self, object tag, object default):
+        """get(), callable from C without a method call (title)."""
         cdef Py_ssize_t index
         if self._lazy():
             index = self._data.tag_index(tag)
@@ -434,15 +438,30 @@ cdef class Record:
         return None
 
     # -- convenience properties --------------------------------------------------
+    cdef object _title_in(self, str tag):
+        """_title_of(self.get(tag)) without Python calls while the field is a
+        plain Field and get() is Record's own."""
+        cdef Field field
+        found = self.first_field(tag, None) if type(self) is Record else self.get(tag)
+        if type(found) is not Field:
+            return _title_of(found)
+        field = found
+        title = field.first_value("a", None)
+        if title:
+            subtitle = field.first_value("b", None)
+            if subtitle:
+                title += f" {subtitle}"
+        return title
+
     @property
     def title(self):
         """245 $a, with $b after a space when both are non-empty; None without a 245."""
-        return _title_of(self.get("245"))
+        return self._title_in("245")
 
     @property
     def issn_title(self):
         """222 $a, with $b after a space when both are non-empty; None without a 222."""
-        return _title_of(self.get("222"))
+        return self._title_in("222")
 
     @property
     def isbn(self):

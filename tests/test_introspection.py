@@ -233,3 +233,30 @@ def test_deleting_a_subfield_by_code_fails_as_in_pymarc():
         field = lib.Field("245", lib.Indicators(" ", " "), [lib.Subfield("a", "x")])
         with pytest.raises(AttributeError, match="__delitem__"):
             del field["a"]
+
+
+@pytest.mark.parametrize("method", ["value", "format_field"])
+def test_descriptor_methods_are_called_and_overridden_as_pymarcs(method):
+    """value() and format_field() are built-in method descriptors (a faster
+    call): bound, their signature is pymarc's; unbound calls, subclasses that
+    override them and super() behave as with pymarc's functions."""
+    fields = {lib: lib.Field("245", ["1", "0"], [lib.Subfield("a", " Title "), lib.Subfield("b", "rest.")])
+              for lib in (mrrc, pymarc)}
+    ours, theirs = fields[mrrc], fields[pymarc]
+    assert inspect.signature(getattr(ours, method)) == inspect.signature(getattr(theirs, method)).replace(
+        return_annotation=inspect.Signature.empty)
+    assert getattr(mrrc.Field, method)(ours) == getattr(pymarc.Field, method)(theirs)
+    assert inspect.getdoc(getattr(mrrc.Field, method))
+
+    class Shouting(mrrc.Field):
+        def value(self):
+            return super().value().upper()
+
+        def format_field(self):
+            return "<" + super().format_field() + ">"
+
+    loud = Shouting("245", ["1", "0"], [mrrc.Subfield("a", " Title "), mrrc.Subfield("b", "rest.")])
+    expected = getattr(theirs, method)()
+    assert getattr(loud, method)() == (expected.upper() if method == "value" else f"<{expected}>")
+    with pytest.raises(TypeError):
+        getattr(mrrc.Field, method)("not a field")
