@@ -57,19 +57,6 @@ cdef inline void strip_bounds(const unsigned char* p, Py_ssize_t* begin, Py_ssiz
         end[0] -= 1
 
 
-cdef Py_ssize_t stripped_length(const char* base, const CSubfieldSpan* spans, uint32_t count) noexcept nogil:
-    """The length join_stripped will write."""
-    cdef Py_ssize_t begin, end
-    cdef Py_ssize_t total = count - 1 if count else 0
-    cdef uint32_t k
-    for k in range(count):
-        begin = 0
-        end = spans[k].length - 1
-        strip_bounds(<const unsigned char*>(base + spans[k].offset + 1), &begin, &end)
-        total += end - begin
-    return total
-
-
 cdef Py_ssize_t join_stripped(const char* base, const CSubfieldSpan* spans, uint32_t count, char* out) noexcept nogil:
     """pymarc's value() of ASCII subfields into `out`: each value stripped, joined by spaces; returns the length."""
     cdef const unsigned char* p
@@ -384,14 +371,27 @@ cdef class Field:
         return self.decode_value(joined.data(), joined.size())
 
     cdef object ascii_view_value(self):
-        """value() of an ASCII view: the stripped values measured, then joined
-        straight into the str (no scratch buffer, one copy)."""
+        """value() of an ASCII view: one subfield's stripped value copied into
+        the str; several joined in a scratch buffer (the field's length bounds
+        them), then copied into one str (measuring first costs more than the copy)."""
         cdef const CFieldSpan* f = self.span()
         cdef const char* base = self._owner.record.buffer.data()
-        cdef const CSubfieldSpan* spans = &self._owner.record.subfields[f.first_subfield] if f.subfield_count else NULL
-        cdef object text = PyUnicode_New(stripped_length(base, spans, f.subfield_count), 127)
-        join_stripped(base, spans, f.subfield_count, <char*>PyUnicode_1BYTE_DATA(text))
-        return text
+        cdef const CSubfieldSpan* spans
+        cdef char local[512]
+        cdef string scratch
+        cdef char* out = local
+        cdef Py_ssize_t begin = 0, end
+        if f.subfield_count == 0:
+            return ""
+        spans = &self._owner.record.subfields[f.first_subfield]
+        if f.subfield_count == 1:
+            end = spans[0].length - 1
+            strip_bounds(<const unsigned char*>(base + spans[0].offset + 1), &begin, &end)
+            return ascii_text(base + spans[0].offset + 1 + begin, end - begin)
+        if f.data_length > sizeof(local):
+            scratch.resize(f.data_length)
+            out = &scratch[0]
+        return ascii_text(out, join_stripped(base, spans, f.subfield_count, out))
 
     cdef object view_value_stripped_by_python(self):
         # Non-ASCII at either end of a value may be Unicode white space: let str.strip() decide.

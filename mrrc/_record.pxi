@@ -143,9 +143,12 @@ cdef class Record:
     cdef int _codec(self) except -1:
         data = self._data
         if data.is_utf8:
-            codec = _UTF8_CODECS.get(self._utf8_handling)
+            handling = self._utf8_handling
+            if handling == "strict":  # the default, tested first without a dict look-up
+                return CODEC_UTF8_STRICT
+            codec = _UTF8_CODECS.get(handling)
             if codec is None:
-                raise LookupError(f"unknown error handler name '{self._utf8_handling}'")
+                raise LookupError(f"unknown error handler name '{handling}'")
             return codec
         return CODEC_MARC8
 
