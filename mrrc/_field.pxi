@@ -339,6 +339,8 @@ cdef class Field:
             data = self.get_data() if type(self) is Field else self.data  # (a subclass may make data a property)
             return data or ""
         if self.is_view() and not (self._owner.record.flags & kFlagInvalidUtf8Text):
+            if self.ascii_view():
+                return self.ascii_view_value()  # (before view_value(): its scratch string is not needed)
             return self.view_value()
         return " ".join(subfield.value.strip() for subfield in self.load_subfields())
 
