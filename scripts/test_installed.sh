@@ -46,7 +46,9 @@ echo "== installing $(basename "$DIST")[test]"
 
 # The tests and what they read, without the package's sources.
 mkdir -p "$work/checkout"
-(cd "$ROOT" && tar -cf - --exclude=__pycache__ --exclude=.hypothesis tests examples) | tar -xf - -C "$work/checkout"
+# pyproject.toml for pytest's settings (its filterwarnings), given with -c below.
+(cd "$ROOT" && tar -cf - --exclude=__pycache__ --exclude=.hypothesis tests examples pyproject.toml) \
+    | tar -xf - -C "$work/checkout"
 cd "$work/checkout/tests"
 "$work/venv/bin/python" - "$ROOT" "$work/venv" <<'EOF'
 import pathlib, sys
@@ -59,5 +61,5 @@ EOF
 libc="$("$work/venv/bin/python" -c 'import platform; print(" ".join(platform.libc_ver()))')"
 echo "== pytest on $("$work/venv/bin/python" --version), $libc, installed from $(basename "$DIST")"
 status=0
-"$work/venv/bin/python" -m pytest -p no:cacheprovider "$@" . || status=$?
+"$work/venv/bin/python" -m pytest -p no:cacheprovider -c "$work/checkout/pyproject.toml" "$@" . || status=$?
 exit "$status"

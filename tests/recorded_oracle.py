@@ -1,33 +1,25 @@
-"""pymarc 5.4.0's answers, recorded: what observe.run_reader saw pymarc yield
-for every binary file in tests/data, kept as digests in
-tests/oracle_recorded/reader.json, so that the reader comparison also runs
-where pymarc cannot be installed (it needs Python >= 3.10; mrrc supports 3.9).
+"""pymarc 5.4.0's answers, recorded, so that the comparisons with pymarc also
+run where pymarc cannot be installed (it needs Python >= 3.10; mrrc supports
+3.9): see pymarc_answers.py, which asks for them, and conftest.py, which
+writes them to tests/oracle_recorded/answers.json.
 
-Regenerate (after changing the corpus or observe.py), on Python >= 3.10 with
-pymarc 5.4.0 installed, from tests/:
+Regenerate every recording (after changing the corpus, a comparison or what
+pymarc is asked), on Python >= 3.10 with pymarc 5.4.0 installed, from tests/:
 
     python recorded_oracle.py --write
 
-test_reader_oracle_recorded.py fails when a recording is stale (it compares
-the recording with the live pymarc wherever pymarc is installed).
+This runs the whole suite with --record-pymarc-answers (as the README's test
+command runs it: against the installed mrrc) and writes the recording only if
+every test passed. Wherever pymarc is installed, a run on the Python that made
+the recording fails a test whose recorded answer is missing or stale.
 """
 
 import argparse
 import hashlib
-import importlib.metadata
-import io
 import json
-import logging
 import pathlib
-import platform
-
-from corpus_files import DATA, binary_files
-from observe import run_reader
-
-RECORDING = pathlib.Path(__file__).parent / "oracle_recorded" / "reader.json"
-# The reader options of test_reader_oracle.py's option test; "" is the defaults.
-OPTIONS = {"": {}, "utf8_handling=replace": {"utf8_handling": "replace"},
-           "utf8_handling=ignore": {"utf8_handling": "ignore"}, "force_utf8=True": {"force_utf8": True}}
+import subprocess
+import sys
 
 
 def canonical(value):
@@ -46,58 +38,37 @@ def canonical(value):
     raise TypeError(f"cannot record a {type(value).__name__}: {value!r}")
 
 
+def uncanonical(value):
+    """The value canonical() wrote."""
+    if not isinstance(value, list):
+        return value
+    kind, items = value[0], value[1:]
+    if kind == "b":
+        return bytes.fromhex(items[0])
+    if kind == "(":
+        return tuple(map(uncanonical, items))
+    if kind == "[":
+        return list(map(uncanonical, items))
+    return {uncanonical(k): uncanonical(v) for k, v in items}
+
+
 def digest(value):
     text = json.dumps(canonical(value), ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:20]
 
 
-def observe(module, path, options):
-    """Digests of each item run_reader yields for the file: pymarc reads a file
-    object, mrrc the bytes (as oracle.compare does)."""
-    data = path.read_bytes()
-    source = data if module.__name__ == "mrrc" else io.BytesIO(data)
-    return [digest(item) for item in run_reader(module, source, **options)]
-
-
-def name(path):
-    return path.relative_to(DATA).as_posix()
-
-
-def record(module):
-    files = binary_files()
-    recording = {"oracle": f"{module.__name__} {importlib.metadata.version(module.__name__)}",
-                 "python": platform.python_version(), "items": {name(p): observe(module, p, {}) for p in files}}
-    for label, options in OPTIONS.items():
-        if label:
-            recording[label] = {name(p): digest(observe(module, p, options)) for p in files}
-    return recording
-
-
-def load():
-    return json.loads(RECORDING.read_text())
-
-
 def main():
-    parser = argparse.ArgumentParser(description="Record pymarc's reader output over tests/data.")
-    parser.add_argument("--write", action="store_true", help=f"write {RECORDING.relative_to(DATA.parents[1])}")
+    parser = argparse.ArgumentParser(description="Record pymarc 5.4.0's answers for the whole suite.")
+    parser.add_argument("--write", action="store_true", help="write tests/oracle_recorded/answers.json")
+    parser.add_argument("pytest_args", nargs="*", help="passed to pytest (default: the whole suite)")
     arguments = parser.parse_args()
-    import pymarc  # the oracle: only the recording needs it
-
-    # As under pytest, whose logging plugin holds the root logger: pymarc's
-    # log messages do not reach stderr through logging's last-resort handler.
-    logging.getLogger().addHandler(logging.NullHandler())
-
-    recording = record(pymarc)
-    assert recording["oracle"] == "pymarc 5.4.0", recording["oracle"]
-    text = json.dumps(recording, indent=0, sort_keys=False) + "\n"
-    if arguments.write:
-        RECORDING.parent.mkdir(exist_ok=True)
-        RECORDING.write_text(text)
-        print(f"wrote {RECORDING}: {len(recording['items'])} files, "
-              f"{sum(map(len, recording['items'].values()))} items")
-    else:
-        print(text[:400])
+    if not arguments.write:
+        parser.print_help()
+        return 0
+    here = pathlib.Path(__file__).parent
+    return subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            "--record-pymarc-answers", *(arguments.pytest_args or ["."])], cwd=here)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 from cli_helpers import BINARY, XML, existing, mrrc_run
-from oracle import DATA, pymarc
+from oracle import DATA, answer, pymarc
 
 
 def pymarc_records(name):
@@ -41,9 +41,9 @@ def pymarc_output(records, format):
 def test_convert_gives_pymarcs_bytes(name, to):
     done = mrrc_run("convert", "--to", to, name)
     assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout == pymarc_output(pymarc_records(name), to)
+    assert done.stdout == answer(lambda: pymarc_output(pymarc_records(name), to))
 
 
 @pytest.mark.parametrize("name", existing(BINARY[:3]))
 def test_dump_is_pymarcs_text_writer(name):
-    assert mrrc_run("dump", name).stdout == pymarc_output(pymarc_records(name), "text")
+    assert mrrc_run("dump", name).stdout == answer(lambda: pymarc_output(pymarc_records(name), "text"))

@@ -12,7 +12,7 @@ from corpus_files import binary_files
 import mrrc
 from mrrc import columns
 
-WHY = "an optional extra (pip install 'mrrc[arrow]'); the test extra installs it on Python >= 3.10"
+WHY = "an optional extra (pip install 'mrrc[arrow]'), which the test extra installs"
 pa = pytest.importorskip("pyarrow", reason=WHY)
 
 SPECS = {"id": "001", "title": "245$abnp", "date": "008/07-10", "language": "008/35-37", "isbn": "020$a*",

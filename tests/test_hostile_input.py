@@ -9,7 +9,7 @@ import threading
 import pytest
 from marc_bytes import record
 from memory_probe import records_and_growth_kb
-from oracle import DATA, pymarc, run_reader
+from oracle import DATA, answer, pymarc, run_reader
 
 import mrrc
 
@@ -53,7 +53,7 @@ KINDS = ["bytes", "bytesio", "path", "file"]
 @pytest.mark.parametrize("permissive", [False, True], ids=["default", "permissive"])
 def test_hostile_records_read_as_pymarc_reads_them_through_every_backend(name, permissive, tmp_path):
     data = CASES[name]
-    expected = run_reader(pymarc, io.BytesIO(data), permissive=permissive)
+    expected = answer(lambda: run_reader(pymarc, io.BytesIO(data), permissive=permissive))
     backends = Backends(tmp_path)
     for kind in KINDS:
         assert run_reader(mrrc, backends.make(kind, data), permissive=permissive) == expected, kind
@@ -97,7 +97,7 @@ def test_a_file_object_that_returns_more_than_asked_loses_nothing():
     data = (DATA / "pymarc" / "test.dat").read_bytes()
     assert run_reader(mrrc, Generous(data)) == run_reader(mrrc, data)
     assert sum(1 for item in run_reader(mrrc, Generous(data)) if item[0] is not None) == 10
-    assert run_reader(pymarc, Generous(data))[0][0] is None
+    assert answer(lambda: run_reader(pymarc, Generous(data))[0][:1]) == (None,)
 
 
 def test_a_file_object_that_returns_str_raises_as_pymarc_does():
@@ -105,14 +105,8 @@ def test_a_file_object_that_returns_str_raises_as_pymarc_does():
         def read(self, n=-1):
             return "00026nam a2200025 a 4500\x1d"
 
-    outcomes = []
-    for module in (mrrc, pymarc):
-        try:
-            next(module.MARCReader(Text()))
-            outcomes.append(None)
-        except Exception as error:  # noqa: BLE001 - the class is what is compared
-            outcomes.append(type(error))
-    assert outcomes[0] is not None and issubclass(outcomes[0], (TypeError, mrrc.PymarcException))
+    with pytest.raises((TypeError, mrrc.PymarcException)):
+        next(mrrc.MARCReader(Text()))
 
 
 def test_a_read_that_fails_mid_record_raises_after_the_records_before():
@@ -167,9 +161,9 @@ def test_a_file_growing_under_a_path_reader_gives_whole_records(tmp_path):
 
 def test_garbage_chunks_read_as_pymarc_reads_them():
     chunk = b"99999" + (bytes(range(32, 127)) * 1053)[:99993] + b"\x1d"
-    expected = run_reader(pymarc, io.BytesIO(chunk * 3), permissive=True)
-    assert [item[0] for item in expected] == [None, None, None]
-    assert run_reader(mrrc, chunk * 3, permissive=True) == expected
+    ours = run_reader(mrrc, chunk * 3, permissive=True)
+    assert [item[0] for item in ours] == [None, None, None]
+    assert ours == answer(lambda: run_reader(pymarc, io.BytesIO(chunk * 3), permissive=True))
 
 
 def test_two_gigabytes_of_garbage_stream_in_bounded_memory():

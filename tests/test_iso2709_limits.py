@@ -4,7 +4,7 @@ lengths that overflow their digits, and directories that no longer line up)."""
 import io
 
 import pytest
-from oracle import pymarc
+from oracle import answer, pymarc
 
 import mrrc
 
@@ -21,10 +21,11 @@ def data_field(module, tag, value, code="a"):
 
 def test_a_field_at_the_limit_is_written_as_pymarc_writes_it():
     # indicators (2) + delimiter and code (2) + value + terminator (1) = 9,999 bytes
-    for module_pair in ((mrrc, pymarc),):
-        ours, theirs = (record_with(m, data_field(m, "505", "x" * 9994)).as_marc() for m in module_pair)
-        assert ours == theirs
-        assert ours[24 + 3:24 + 7] == b"9999"
+    def written(m):
+        return record_with(m, data_field(m, "505", "x" * 9994)).as_marc()
+    ours = written(mrrc)
+    assert ours == answer(lambda: written(pymarc))
+    assert ours[24 + 3:24 + 7] == b"9999"
 
 
 @pytest.mark.parametrize("build", [
@@ -36,8 +37,8 @@ def test_a_field_over_the_limit_is_refused(build):
         build(mrrc).as_marc()
     assert raised.value.limit == 9999 and raised.value.length == 10_000
     assert "9,999" in str(raised.value) and isinstance(raised.value, (mrrc.PymarcException, ValueError))
-    corrupt = build(pymarc).as_marc()  # what pymarc does instead: a five-digit length in a four-digit slot
-    assert corrupt[24 + 3:24 + 8] == b"10000"
+    # what pymarc does instead: a five-digit length in a four-digit slot
+    assert answer(lambda: build(pymarc).as_marc()[24 + 3:24 + 8]) == b"10000"
 
 
 def test_a_record_over_the_limit_is_refused_and_one_at_it_is_written():
@@ -46,7 +47,7 @@ def test_a_record_over_the_limit_is_refused_and_one_at_it_is_written():
     at_limit = (99_999 - 24 - 1 - 1 - 11 * (12 + 2 + 2 + 1)) // 11  # leader, terminators, entries, field overhead
     written = build(mrrc, at_limit).as_marc()
     assert 99_990 <= len(written) <= 99_999
-    assert written == build(pymarc, at_limit).as_marc()
+    assert written == answer(lambda: build(pymarc, at_limit).as_marc())
     with pytest.raises(mrrc.RecordTooLong) as raised:
         build(mrrc, 9_000, 12).as_marc()
     assert raised.value.limit == 99_999 and raised.value.length > 99_999

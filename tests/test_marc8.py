@@ -6,7 +6,7 @@ import io
 import random
 
 import pytest
-from oracle import DATA, binary_files, compare, outcome, pymarc
+from oracle import DATA, answer, binary_files, compare, outcome, pymarc
 
 import mrrc
 
@@ -31,26 +31,38 @@ def test_documented_conversions(text, expected):
     assert mrrc.marc8_to_unicode(text) == expected
 
 
+def decoded_with_stderr(function):
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        result = outcome(function)
+    return result, said.getvalue()
+
+
 def both(function):
-    """function(lib) for pymarc and mrrc, with what each wrote to stderr."""
-    results = []
-    for lib in (pymarc, mrrc):
-        said = io.StringIO()
-        with contextlib.redirect_stderr(said):
-            result = outcome(lambda lib=lib: function(lib))
-        results.append((result, said.getvalue()))
-    return results
+    """(pymarc's, mrrc's) function(lib), each with what it wrote to stderr."""
+    ours = decoded_with_stderr(lambda: function(mrrc))
+    return answer(lambda: decoded_with_stderr(lambda: function(pymarc))), ours
+
+
+def each_case_as_pymarc(cases, function):
+    """The cases for which function(lib, case) differs from pymarc's (its result
+    and what it wrote to stderr), compared in one recorded answer."""
+    def run(lib):
+        return [decoded_with_stderr(lambda case=case: function(lib, case)) for case in cases]
+    ours = run(mrrc)
+    theirs = answer(lambda: run(pymarc), depth=1, mine=ours)
+    return [] if ours == theirs else [case for case, mine, pymarcs in zip(cases, ours, theirs) if mine != pymarcs]
 
 
 def test_random_byte_strings_decode_like_pymarc():
     rng = random.Random(8)
     alphabet = b"\x1b()$,-1234bgps!#0EN" + bytes(range(0xa0, 0xff, 7)) + b"\x7f\x85\x01 az"
+    cases = []
     for _ in range(20_000):
         size = rng.randrange(0, 16)
         data = bytes(rng.choice(alphabet) if rng.random() < 0.8 else rng.randrange(256) for _ in range(size))
-        quiet = rng.random() < 0.3
-        pymarc_result, mrrc_result = both(lambda lib, d=data, q=quiet: lib.marc8_to_unicode(d, q))
-        assert mrrc_result == pymarc_result, data
+        cases.append((data, rng.random() < 0.3))
+    assert each_case_as_pymarc(cases, lambda lib, case: lib.marc8_to_unicode(*case)) == []
 
 
 def test_converter_state_carries_over_like_pymarc():
@@ -106,30 +118,20 @@ def test_utf8_without_leader_flag():
     assert compare(data, force_utf8=True, hide_utf8_warnings=True) == []
 
 
-def decoded_with_stderr(function):
-    said = io.StringIO()
-    with contextlib.redirect_stderr(said):
-        result = outcome(function)
-    return result, said.getvalue()
-
-
 def test_text_that_is_already_str_goes_through_the_tables_as_in_pymarc():
     # pymarc compares str with bytes, so no escape matches and every character is looked up
     rng = random.Random(1883)
     alphabet = [chr(c) for c in range(0x100)] + ["\u263a", "\u4e2d", "\U0001f600", "\ud800", "\u2603"]
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        assert decoded_with_stderr(lambda t=text: mrrc.marc8_to_unicode(t)) == \
-            decoded_with_stderr(lambda t=text: pymarc.marc8_to_unicode(t))
-        for g0 in (0x31, 0x32, 0x4E):  # EACC reads three characters at a time
-            assert decoded_with_stderr(lambda t=text, g=g0: mrrc.MARC8ToUnicode(G0=g).translate(t)) == \
-                decoded_with_stderr(lambda t=text, g=g0: pymarc.MARC8ToUnicode(G0=g).translate(t))
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    assert each_case_as_pymarc(texts, lambda lib, text: lib.marc8_to_unicode(text)) == []
+    for g0 in (0x31, 0x32, 0x4E):  # EACC reads three characters at a time
+        assert each_case_as_pymarc(texts, lambda lib, text, g=g0: lib.MARC8ToUnicode(G0=g).translate(text)) == []
 
 
 def test_map_marc8_record_on_a_record_already_decoded():
     path = DATA / "marc4j" / "brkrtest_UTF8.mrc"
-    results = []
-    for module in (pymarc, mrrc):
+    def mapped(module):
         records = [r for r in module.MARCReader(io.BytesIO(path.read_bytes())) if r is not None]
-        results.append([decoded_with_stderr(lambda r=r, m=module: str(m.map_marc8_record(r))) for r in records])
-    assert results[0] == results[1] and len(results[0]) > 3
+        return [decoded_with_stderr(lambda r=r: str(module.map_marc8_record(r))) for r in records]
+    ours = mapped(mrrc)
+    assert ours == answer(lambda: mapped(pymarc)) and len(ours) > 3

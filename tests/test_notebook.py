@@ -4,7 +4,7 @@ import pathlib
 
 import pytest
 
-WHY = "the notebook run needs the test extra's Jupyter and plotting packages (Python >= 3.10)"
+WHY = "the notebook run needs the test extra's Jupyter and plotting packages"
 nbformat = pytest.importorskip("nbformat", reason=WHY)
 nbclient = pytest.importorskip("nbclient", reason=WHY)
 pytest.importorskip("ipykernel", reason=WHY)

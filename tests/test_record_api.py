@@ -6,18 +6,17 @@ import io
 import pickle
 
 import pytest
-from oracle import DATA, outcome, pymarc
+from oracle import DATA, answer, outcome, pymarc
+from pymarc_answers import needs_live_pymarc
 
 import mrrc
-
-LIBS = {"pymarc": pymarc, "mrrc": mrrc}
 
 
 def same(scenario):
     """Run scenario(lib) for both libraries and require equal results."""
-    results = {name: scenario(lib) for name, lib in LIBS.items()}
-    assert results["mrrc"] == results["pymarc"]
-    return results["mrrc"]
+    ours = scenario(mrrc)
+    assert ours == answer(lambda: scenario(pymarc))
+    return ours
 
 
 def first_record(lib, name):
@@ -204,12 +203,13 @@ def test_exception_classes_and_messages_match():
     for name in ("RecordLengthInvalid", "TruncatedRecord", "EndOfRecordNotFound", "RecordLeaderInvalid",
                  "RecordDirectoryInvalid", "NoFieldsFound", "BaseAddressInvalid", "BaseAddressNotFound",
                  "WriteNeedsRecord", "NoActiveFile", "FieldNotFound"):
-        ours, theirs = getattr(mrrc, name)(), getattr(pymarc, name)()
-        assert str(ours) == str(theirs)
-        assert [c.__name__ for c in type(ours).__mro__] == [c.__name__ for c in type(theirs).__mro__]
+        def seen(lib, name=name):
+            error = getattr(lib, name)()
+            return str(error), [c.__name__ for c in type(error).__mro__]
+        assert seen(mrrc) == answer(lambda: seen(pymarc))
     field = mrrc.Field("245")
-    assert str(mrrc.MissingLinkedFields(field)) == str(pymarc.MissingLinkedFields(pymarc.Field("245")))
-    assert str(mrrc.BadSubfieldCodeWarning(b"x")) == str(pymarc.BadSubfieldCodeWarning(b"x"))
+    assert str(mrrc.MissingLinkedFields(field)) == answer(lambda: str(pymarc.MissingLinkedFields(pymarc.Field("245"))))
+    assert str(mrrc.BadSubfieldCodeWarning(b"x")) == answer(lambda: str(pymarc.BadSubfieldCodeWarning(b"x")))
 
 
 def test_public_names_match_pymarc():
@@ -217,6 +217,7 @@ def test_public_names_match_pymarc():
                ".marc8", ".marcxml", ".marcjson"]
     import importlib
 
+    needs_live_pymarc()
     missing = []
     for suffix in modules:
         theirs = importlib.import_module("pymarc" + suffix)
@@ -249,7 +250,8 @@ def ascii_and_mixed_records(lib):
 
 
 def test_values_of_ascii_fields_are_pymarcs():
-    data = ascii_and_mixed_records(pymarc)
+    data = ascii_and_mixed_records(mrrc)
+    assert data == answer(lambda: ascii_and_mixed_records(pymarc))
 
     def values(lib):
         seen = []

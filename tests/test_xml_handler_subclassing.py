@@ -3,7 +3,7 @@ pymarc 5.4.0 and mrrc: one overriding process_record only, one overriding
 SAX methods around pymarc's own."""
 
 import pytest
-from oracle import DATA, pymarc
+from oracle import DATA, answer, pymarc
 
 import mrrc
 
@@ -43,9 +43,9 @@ def test_a_handler_overriding_process_record(name):
     def outcome(lib):
         handler = collecting_handler(lib)
         lib.parse_xml(str(DATA / name), handler)
-        return handler.seen, handler.records
+        return handler.seen, [str(r) for r in handler.records]
 
-    assert outcome(mrrc) == outcome(pymarc)
+    assert outcome(mrrc) == answer(lambda: outcome(pymarc))
 
 
 @pytest.mark.parametrize("name", XML_FILES)
@@ -55,4 +55,4 @@ def test_a_handler_overriding_sax_methods(name):
         lib.parse_xml(str(DATA / name), handler)
         return handler.elements, [(r.title, [str(f) for f in r.fields]) for r in handler.records]
 
-    assert outcome(mrrc) == outcome(pymarc)
+    assert outcome(mrrc) == answer(lambda: outcome(pymarc))

@@ -1,0 +1,216 @@
+"""pymarc 5.4.0's answers, live or recorded, so that the comparisons with pymarc
+also run where pymarc cannot be installed (it needs Python >= 3.10; mrrc
+supports 3.9).
+
+A test asks for pymarc's side of a comparison through `answer`:
+
+    assert read_all(mrrc, path) == answer(lambda: read_all(pymarc, path))
+
+Where pymarc is installed, `answer` runs the function and returns its value
+(and, on the Python that made the recording, fails when the recording is
+stale). Where it is not, `answer` returns what was recorded: a `Recorded`
+digest that compares equal to the same value, item by item for sequences.
+Anything else a test does with `pymarc` there skips the test (see `_Absent`).
+
+Recordings live in tests/oracle_recorded/answers.json, one list per test (by
+file and test id, in call order). Regenerate them, on Python >= 3.10 with
+pymarc 5.4.0, from tests/:
+
+    python recorded_oracle.py --write
+"""
+
+import importlib.metadata
+import json
+import pathlib
+import platform
+import re
+import tempfile
+
+import pytest
+from recorded_oracle import canonical, digest, uncanonical
+
+try:
+    import pymarc as _live
+except ImportError:  # Python 3.9: pymarc 5.4.0 needs 3.10
+    _live = None
+
+_ANY = object()
+RECORDING = pathlib.Path(__file__).parent / "oracle_recorded" / "answers.json"
+WITHOUT_PYMARC = "compares with the live pymarc 5.4.0, which needs Python >= 3.10"
+REGENERATE = "run `python recorded_oracle.py --write` in tests/ (Python >= 3.10, pymarc 5.4.0)"
+
+
+class _Absent:
+    """Stands for the pymarc module where it cannot be installed: a test that
+    uses pymarc other than through `answer` is skipped (a module that uses it
+    at import is skipped whole)."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):  # what pytest's collection and introspection ask of any object
+            raise AttributeError(name)
+        pytest.skip(WITHOUT_PYMARC, allow_module_level=True)
+
+    def __repr__(self):
+        return "<pymarc: not installed>"
+
+
+pymarc = _live if _live is not None else _Absent()
+LIVE = _live is not None
+
+
+def needs_live_pymarc():
+    """For a test that looks at pymarc itself (its modules' names, its classes'
+    insides): skipped where pymarc cannot be installed."""
+    if not LIVE:
+        pytest.skip(WITHOUT_PYMARC)
+
+
+# Paths in an answer (a file named in an error) are written relative to these,
+# so that a recording made in one checkout holds in another and in a copy.
+_PLACES = [(str(pathlib.Path(__file__).parent.resolve()), "<tests>"),
+           (str(pathlib.Path(__file__).parent), "<tests>")]
+_PYTEST_TMP = re.compile(re.escape(tempfile.gettempdir()) + r"/pytest-of-[^/]+/pytest-\d+/")
+# Messages of CPython's own exceptions whose wording changed after 3.9 (pymarc
+# passes them on, and so does mrrc): recorded in the older wording, so that
+# they compare on every Python.
+_PYTHON_WORDINGS = [(re.compile(r"^string indices must be integers, not '\w+'$"), "string indices must be integers")]
+
+
+def portable(value):
+    if isinstance(value, str):
+        for place, name in _PLACES:
+            value = value.replace(place, name)
+        for wording, older in _PYTHON_WORDINGS:
+            value = wording.sub(older, value)
+        return _PYTEST_TMP.sub("<tmp>/", value)
+    if isinstance(value, tuple):  # a namedtuple too: canonical() records it as a tuple
+        return tuple(map(portable, value))
+    if isinstance(value, list):
+        return list(map(portable, value))
+    if isinstance(value, dict):
+        return {portable(k): portable(v) for k, v in value.items()}
+    return value
+
+
+def fingerprint(value):
+    return digest(portable(value))
+
+
+def tree(value, depth, mine=_ANY):
+    """A value's digest; for a sequence (to `depth` levels), its items' too;
+    given `mine`, only where the value differs from it."""
+    if depth > 0 and isinstance(value, (list, tuple)) and (mine is _ANY or value != mine):
+        pairs = list(mine) if isinstance(mine, (list, tuple)) and len(mine) == len(value) else [_ANY] * len(value)
+        return [fingerprint(value), [tree(item, depth - 1, other) for item, other in zip(value, pairs)]]
+    return fingerprint(value)
+
+
+class Recorded:
+    """pymarc's answer as recorded: equal to any value with the same digest."""
+
+    __hash__ = None
+
+    def __init__(self, recorded, where):
+        self.where = where
+        if isinstance(recorded, list):
+            self.digest, self.items = recorded[0], [Recorded(item, f"{where}[{i}]")
+                                                    for i, item in enumerate(recorded[1])]
+        else:
+            self.digest, self.items = recorded, None
+
+    def __eq__(self, other):
+        if isinstance(other, Recorded):
+            return self.digest == other.digest
+        return fingerprint(other) == self.digest
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __bool__(self):
+        raise TypeError(f"{self.where}: compare a recorded answer with ==, not by its truth")
+
+    def _listed(self):
+        if self.items is None:
+            raise TypeError(f"{self.where} was recorded without its items (answer(..., depth=))")
+        return self.items
+
+    def __len__(self):
+        return len(self._listed())
+
+    def __getitem__(self, index):
+        return self._listed()[index]
+
+    def __iter__(self):
+        return iter(self._listed())
+
+    def __repr__(self):
+        return f"<pymarc's answer {self.where}, recorded: {self.digest}>"
+
+
+class _Answers:
+    """The recording, and where the current test is in it."""
+
+    def __init__(self):
+        self.saved = json.loads(RECORDING.read_text()) if RECORDING.exists() else {"answers": {}}
+        self.recording = False
+        self.new = {}
+        self.key = None
+        self.calls = 0
+
+    def begin(self, node):
+        # The file's name and the id within it: the same on a checkout and on
+        # the copy of tests/ that an installed-package run uses.
+        self.key = f"{node.path.name}::{node.nodeid.split('::', 1)[1]}"
+        self.calls = 0
+
+    def checks_freshness(self):
+        python = self.saved.get("python", "")
+        return LIVE and not self.recording and python.split(".")[:2] == platform.python_version().split(".")[:2]
+
+    def ask(self, compute, depth, mine, keep):
+        if self.key is None:
+            raise RuntimeError("answer() is for use inside a test")
+        where = f"{self.key} #{self.calls}"
+        saved = self.saved["answers"].get(self.key, [])
+        index, self.calls = self.calls, self.calls + 1
+        if not LIVE:
+            if index >= len(saved):
+                pytest.fail(f"no recorded pymarc answer for {where}: {REGENERATE}")
+            if isinstance(saved[index], dict):
+                return uncanonical(saved[index]["value"])
+            return Recorded(saved[index], where)
+        value = compute()
+        made = {"value": canonical(portable(value))} if keep else tree(value, depth, mine)
+        if self.recording:
+            self.new.setdefault(self.key, []).append(made)
+        elif self.checks_freshness() and (index >= len(saved) or saved[index] != made):
+            pytest.fail(f"the recorded pymarc answer for {where} is missing or stale: {REGENERATE}")
+        return value
+
+    def write(self, files):
+        """Keep the answers of files this session did not run; replace the rest."""
+        kept = {key: value for key, value in self.saved["answers"].items() if key.split("::")[0] not in files}
+        kept.update(self.new)
+        recording = {"oracle": f"pymarc {importlib.metadata.version('pymarc')}", "python": platform.python_version(),
+                     "answers": dict(sorted(kept.items()))}
+        assert recording["oracle"] == "pymarc 5.4.0", recording["oracle"]
+        RECORDING.parent.mkdir(exist_ok=True)
+        # One test to a line, so that a change to the recording reads as a diff of tests.
+        lines = [f"{json.dumps(key)}:{json.dumps(value, separators=(',', ':'))}" for key, value in sorted(kept.items())]
+        RECORDING.write_text(f'{{"oracle":{json.dumps(recording["oracle"])},"python":{json.dumps(recording["python"])},'
+                             '"answers":{\n' + ",\n".join(lines) + "\n}}\n")
+        return sum(map(len, kept.values()))
+
+
+ANSWERS = _Answers()
+
+
+def answer(compute, depth=0, mine=_ANY, keep=False):
+    """pymarc's side of a comparison: compute() where pymarc is installed, its
+    recording where not. `depth` is how many levels of a sequence keep their
+    items' digests in the recording (for len(), indexing and the report of what
+    differs); given `mine`, mrrc's answer, they are kept only where pymarc's
+    differs from it (for the tests that accept some differences: they compare
+    the items of what differs). With `keep`, the value itself is recorded and
+    given back (for names and other small facts a test computes with)."""
+    return ANSWERS.ask(compute, depth, mine, keep)
