@@ -570,7 +570,7 @@ cdef object leader_view(Record record, char* own, string_view* leader):
     cdef RecordData data = record._data
     cdef bytes text
     if record._leader is None:
-        leader[0] = string_view(data.record.buffer.data(), min(24, data.record.buffer.size()))
+        leader[0] = string_view(data.record.buffer.data(), min(<size_t>24, data.record.buffer.size()))
         if record._coding_a and leader[0].size() == 24:  # as_marc() set byte 9 before the leader was made
             memcpy(own, leader[0].data(), 24)
             own[9] = b"a"

@@ -15,7 +15,7 @@ cdef class RecordData:
 
     @property
     def error_name(self):
-        return ERROR_NAMES[<int>self.error.code]
+        return ERROR_NAMES[<Py_ssize_t>self.error.code]
 
     @property
     def error_message(self):
@@ -76,7 +76,7 @@ cdef class RecordData:
 
     @property
     def leader(self):
-        return PyUnicode_DecodeASCII(self.record.buffer.data(), min(24, self.record.buffer.size()), NULL)
+        return PyUnicode_DecodeASCII(self.record.buffer.data(), min(<size_t>24, self.record.buffer.size()), NULL)
 
     @property
     def messages(self):
@@ -160,7 +160,7 @@ cdef class RecordData:
         cdef char own[24]
         cdef string_view view
         if leader is None:
-            view = string_view(self.record.buffer.data(), min(24, self.record.buffer.size()))
+            view = string_view(self.record.buffer.data(), min(<size_t>24, self.record.buffer.size()))
             if coding != 0:
                 memcpy(own, view.data(), view.size())
                 own[9] = coding
@@ -180,7 +180,7 @@ cdef class RecordData:
         cdef CIso2709Overflow overflow
         cdef CMarc8Write outcome
         if leader is None:
-            view = string_view(self.record.buffer.data(), min(24, self.record.buffer.size()))
+            view = string_view(self.record.buffer.data(), min(<size_t>24, self.record.buffer.size()))
         else:
             leader_bytes = leader.encode("utf-8", "surrogatepass")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))

@@ -234,7 +234,7 @@ cdef list take_items(vector[CXmlItem]& source):
 
 
 cdef tuple failure_tuple(const CXmlError& error):
-    return (XML_FAILURES[<int>error.failure], error.message.decode("utf-8", "replace"),
+    return (XML_FAILURES[<Py_ssize_t>error.failure], error.message.decode("utf-8", "replace"),
             error.line, error.column, error.expat_code)
 
 

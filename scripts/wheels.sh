@@ -63,8 +63,16 @@ for interpreter in "$@"; do
         ln -sfn "/usr/include/$multiarch/python$version" "$work/multiarch/$multiarch/python$version"
     fi
     echo "== wheel for CPython $version ($interpreter)"
+    builder="$interpreter"
+    if ! "$interpreter" -m pip --version >/dev/null 2>&1; then
+        # Debian's interpreters have no pip (the sid chroot's python3.15 beside
+        # a tools venv of 3.14): pip runs from a venv of that interpreter.
+        echo "   $interpreter has no pip: building from a virtual environment of it"
+        "$interpreter" -m venv "$work/venv-$version" || { echo "error: $interpreter cannot make a venv (Debian: python$version-venv)" >&2; exit 1; }
+        builder="$work/venv-$version/bin/python"
+    fi
     rm -rf "$work/wheel"
-    nice "$interpreter" -m pip wheel --quiet --disable-pip-version-check --no-deps \
+    nice "$builder" -m pip wheel --quiet --disable-pip-version-check --no-deps \
         --wheel-dir "$work/wheel" "$sdist" || { echo "error: the wheel for $version did not build" >&2; exit 1; }
     built="$(ls "$work"/wheel/mrrc-*.whl)"
     python "$ROOT/scripts/check_distribution.py" wheel "$built"
