@@ -191,13 +191,12 @@ class _Answers:
         """Keep the answers of files this session did not run; replace the rest."""
         kept = {key: value for key, value in self.saved["answers"].items() if key.split("::")[0] not in files}
         kept.update(self.new)
-        recording = {"oracle": f"pymarc {importlib.metadata.version('pymarc')}", "python": platform.python_version(),
-                     "answers": dict(sorted(kept.items()))}
-        assert recording["oracle"] == "pymarc 5.4.0", recording["oracle"]
+        oracle = f"pymarc {importlib.metadata.version('pymarc')}"
+        assert oracle == "pymarc 5.4.0", oracle
         RECORDING.parent.mkdir(exist_ok=True)
         # One test to a line, so that a change to the recording reads as a diff of tests.
         lines = [f"{json.dumps(key)}:{json.dumps(value, separators=(',', ':'))}" for key, value in sorted(kept.items())]
-        RECORDING.write_text(f'{{"oracle":{json.dumps(recording["oracle"])},"python":{json.dumps(recording["python"])},'
+        RECORDING.write_text(f'{{"oracle":{json.dumps(oracle)},"python":{json.dumps(platform.python_version())},'
                              '"answers":{\n' + ",\n".join(lines) + "\n}}\n")
         return sum(map(len, kept.values()))
 
