@@ -27,11 +27,21 @@ def _pymarc_answers_for_this_test(request):
     ANSWERS.key = None
 
 
+def pytest_deselected(items):
+    if items:
+        ANSWERS.partial = True
+
+
 def pytest_sessionfinish(session, exitstatus):
     if ANSWERS.recording and exitstatus == 0:
-        files = {item.path.name for item in session.items}
-        count = ANSWERS.write(files)
-        print(f"\nwrote {count} pymarc answers for {len(files)} files", file=sys.stderr)
+        ran = {ANSWERS.key_of(item) for item in session.items}
+        # The whole suite: the default arguments (testpaths, or "." in tests/), nothing deselected.
+        here = pathlib.Path(__file__).parent.resolve()
+        whole = not ANSWERS.partial and all(pathlib.Path(arg).resolve() in (here, here.parent)
+                                            for arg in session.config.args)
+        count = ANSWERS.write(ran, whole)
+        print(f"\nwrote {count} pymarc answers for {len(ran)} tests"
+              f"{' (the whole suite)' if whole else ''}", file=sys.stderr)
     elif ANSWERS.recording:
         print("\nnot recorded: the run failed", file=sys.stderr)
 

@@ -153,14 +153,19 @@ class _Answers:
     def __init__(self):
         self.saved = json.loads(RECORDING.read_text()) if RECORDING.exists() else {"answers": {}}
         self.recording = False
+        self.partial = False  # some tests deselected (-k, -m): not the whole suite
         self.new = {}
         self.key = None
         self.calls = 0
 
-    def begin(self, node):
+    @staticmethod
+    def key_of(node):
         # The file's name and the id within it: the same on a checkout and on
         # the copy of tests/ that an installed-package run uses.
-        self.key = f"{node.path.name}::{node.nodeid.split('::', 1)[1]}"
+        return f"{node.path.name}::{node.nodeid.split('::', 1)[1]}"
+
+    def begin(self, node):
+        self.key = self.key_of(node)
         self.calls = 0
 
     def checks_freshness(self):
@@ -187,9 +192,10 @@ class _Answers:
             pytest.fail(f"the recorded pymarc answer for {where} is missing or stale: {REGENERATE}")
         return value
 
-    def write(self, files):
-        """Keep the answers of files this session did not run; replace the rest."""
-        kept = {key: value for key, value in self.saved["answers"].items() if key.split("::")[0] not in files}
+    def write(self, ran, whole_suite):
+        """Replace the answers of the tests this session ran (`ran`: their keys);
+        after a run of the whole suite, drop those of tests that are gone."""
+        kept = {} if whole_suite else {key: value for key, value in self.saved["answers"].items() if key not in ran}
         kept.update(self.new)
         oracle = f"pymarc {importlib.metadata.version('pymarc')}"
         assert oracle == "pymarc 5.4.0", oracle

@@ -10,8 +10,10 @@ pymarc is asked), on Python >= 3.10 with pymarc 5.4.0 installed, from tests/:
 
 This runs the whole suite with --record-pymarc-answers (as the README's test
 command runs it: against the installed mrrc) and writes the recording only if
-every test passed. Wherever pymarc is installed, a run on the Python that made
-the recording fails a test whose recorded answer is missing or stale.
+every test passed. Given pytest arguments (`--write test_writer.py -k marc8`),
+it replaces the answers of the tests it ran and keeps the rest. Wherever
+pymarc is installed, a run on the Python that made the recording fails a test
+whose recorded answer is missing or stale.
 """
 
 import argparse
@@ -60,14 +62,13 @@ def digest(value):
 def main():
     parser = argparse.ArgumentParser(description="Record pymarc 5.4.0's answers for the whole suite.")
     parser.add_argument("--write", action="store_true", help="write tests/oracle_recorded/answers.json")
-    parser.add_argument("pytest_args", nargs="*", help="passed to pytest (default: the whole suite)")
-    arguments = parser.parse_args()
+    arguments, pytest_args = parser.parse_known_args()  # the rest goes to pytest (default: the whole suite)
     if not arguments.write:
         parser.print_help()
         return 0
     here = pathlib.Path(__file__).parent
     return subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                            "--record-pymarc-answers", *(arguments.pytest_args or ["."])], cwd=here)
+                            "--record-pymarc-answers", *(pytest_args or ["."])], cwd=here)
 
 
 if __name__ == "__main__":
