@@ -3,12 +3,14 @@ records, bytes and exceptions."""
 
 import io
 import pathlib
+import pyexpat
 import xml.etree.ElementTree as ET
 import xml.sax
 
 import pytest
 from corpus_files import binary_files, xml_files
 from oracle import answer, describe_record, iso2709_refused, outcome, pymarc, split_as_marc
+from pymarc_answers import LIVE
 
 import mrrc
 
@@ -142,6 +144,9 @@ DOCUMENTS = {
                      "<r><record><datafield tag='245'><subfield code='a'>&h;</subfield></datafield></record></r>",
     "control-character": "<record><controlfield tag='001'>a\x01b</controlfield></record>",
 }
+# libexpat refuses entity amplification ("billion laughs") from 2.4.0 on; an
+# older one (Debian 11's 2.2.10) expands it, for pymarc and mrrc alike.
+EXPAT_REFUSES_AMPLIFICATION = pyexpat.version_info >= (2, 4, 0)
 ENCODED = {
     "latin-1": "<?xml version='1.0' encoding='ISO-8859-1'?><record><datafield tag='245'><subfield code='a'>"
                "caf\u00e9</subfield></datafield></record>".encode("latin-1"),
@@ -157,6 +162,9 @@ ENCODED = {
 @pytest.mark.parametrize("name", sorted(DOCUMENTS) + sorted(ENCODED))
 @pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
 def test_handler_rules_and_failures_as_pymarc(name, strict):
+    if name == "amplification" and not LIVE and not EXPAT_REFUSES_AMPLIFICATION:
+        pytest.skip(f"pymarc's answer was recorded with a libexpat that refuses entity amplification (>= 2.4.0); "
+                    f"this Python's {pyexpat.EXPAT_VERSION} expands it")
     data = ENCODED[name] if name in ENCODED else DOCUMENTS[name].encode("utf-8")
     ours = split_as_marc(read_all(mrrc, io.BytesIO(data), strict=strict))
     expected = answer(lambda: split_as_marc(read_all(pymarc, io.BytesIO(data), strict=strict)), depth=2, mine=ours)
