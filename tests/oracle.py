@@ -17,6 +17,11 @@ def compare(data: bytes, **options):
     expected = answer(lambda: run_reader(pymarc, io.BytesIO(data), **options), depth=1, mine=actual)
     if isinstance(expected, Recorded) and expected.items is None:
         return [] if expected == actual else [f"mrrc's {len(actual)} items differ from pymarc's, as recorded"]
+    return differences(expected, actual)
+
+
+def differences(expected, actual):
+    """What differs between pymarc's run_reader() items and mrrc's."""
     problems = []
     if len(expected) != len(actual):
         problems.append(f"pymarc yielded {len(expected)} items, mrrc {len(actual)}")

@@ -69,11 +69,18 @@ def needs_live_pymarc():
 # so that a recording made in one checkout holds in another and in a copy.
 _PLACES = [(str(pathlib.Path(__file__).parent.resolve()), "<tests>"),
            (str(pathlib.Path(__file__).parent), "<tests>")]
-_PYTEST_TMP = re.compile(re.escape(tempfile.gettempdir()) + r"/pytest-of-[^/]+/pytest-\d+/")
+_TEMP_ROOTS = sorted({tempfile.gettempdir(), str(pathlib.Path(tempfile.gettempdir()).resolve())}, key=len, reverse=True)
+_PYTEST_TMP = re.compile("(?:" + "|".join(map(re.escape, _TEMP_ROOTS)) + r")/pytest-of-[^/]+/pytest-\d+/")
 # Messages of CPython's own exceptions whose wording changed after 3.9 (pymarc
 # passes them on, and so does mrrc): recorded in the older wording, so that
 # they compare on every Python.
 _PYTHON_WORDINGS = [(re.compile(r"^string indices must be integers, not '\w+'$"), "string indices must be integers")]
+
+
+def add_temporary_root(path):
+    """pytest's own temporary root (--basetemp), written as <tmp> too."""
+    for form in {str(path), str(pathlib.Path(path).resolve())}:
+        _PLACES.insert(0, (form + "/", "<tmp>/"))
 
 
 def portable(value):
@@ -99,7 +106,7 @@ def fingerprint(value):
 def tree(value, depth, mine=_ANY):
     """A value's digest; for a sequence (to `depth` levels), its items' too;
     given `mine`, only where the value differs from it."""
-    if depth > 0 and isinstance(value, (list, tuple)) and (mine is _ANY or value != mine):
+    if depth > 0 and isinstance(value, (list, tuple)) and (mine is _ANY or fingerprint(value) != fingerprint(mine)):
         pairs = list(mine) if isinstance(mine, (list, tuple)) and len(mine) == len(value) else [_ANY] * len(value)
         return [fingerprint(value), [tree(item, depth - 1, other) for item, other in zip(value, pairs)]]
     return fingerprint(value)
@@ -155,6 +162,8 @@ class _Answers:
         self.recording = False
         self.partial = False  # some tests deselected (-k, -m): not the whole suite
         self.new = {}
+        self.skipped = set()  # keys of tests that skipped: their recorded answers stay
+        self.unused = []  # (key, calls, recorded) where a test asked for fewer answers than were recorded
         self.key = None
         self.calls = 0
 
@@ -168,16 +177,26 @@ class _Answers:
         self.key = self.key_of(node)
         self.calls = 0
 
+    def end(self, passed):
+        recorded = len(self.saved["answers"].get(self.key, []))
+        if passed and self.checks_freshness() and self.calls < recorded:
+            self.unused.append((self.key, self.calls, recorded))
+        self.key = None
+
     def checks_freshness(self):
         python = self.saved.get("python", "")
         return LIVE and not self.recording and python.split(".")[:2] == platform.python_version().split(".")[:2]
 
-    def ask(self, compute, depth, mine, keep):
+    def ask(self, compute, depth, mine, keep, label):
         if self.key is None:
             raise RuntimeError("answer() is for use inside a test")
-        where = f"{self.key} #{self.calls}"
-        saved = self.saved["answers"].get(self.key, [])
-        index, self.calls = self.calls, self.calls + 1
+        if label is None:
+            key, index = self.key, self.calls
+            self.calls += 1
+        else:  # its own entry: where the other answers of the test are does not move it
+            key, index = f"{self.key}@{label}", 0
+        where = f"{key} #{index}"
+        saved = self.saved["answers"].get(key, [])
         if not LIVE:
             if index >= len(saved):
                 pytest.fail(f"no recorded pymarc answer for {where}: {REGENERATE}")
@@ -185,17 +204,37 @@ class _Answers:
                 return uncanonical(saved[index]["value"])
             return Recorded(saved[index], where)
         value = compute()
-        made = {"value": canonical(portable(value))} if keep else tree(value, depth, mine)
+        if keep:
+            made = {"value": canonical(portable(value))}
+            value = uncanonical(made["value"])  # what the recording gives back, live too
+        else:
+            made = tree(value, depth, mine)
         if self.recording:
-            self.new.setdefault(self.key, []).append(made)
-        elif self.checks_freshness() and (index >= len(saved) or saved[index] != made):
+            self.new.setdefault(key, []).append(made)
+        elif self.checks_freshness() and (index >= len(saved) or top(saved[index]) != top(made)):
+            # (pymarc's answer itself: the items kept where mrrc differs follow mrrc, and a
+            # change of mrrc's is for the test's own assertion to show)
             pytest.fail(f"the recorded pymarc answer for {where} is missing or stale: {REGENERATE}")
         return value
 
-    def write(self, ran, whole_suite):
-        """Replace the answers of the tests this session ran (`ran`: their keys);
-        after a run of the whole suite, drop those of tests that are gone."""
-        kept = {} if whole_suite else {key: value for key, value in self.saved["answers"].items() if key not in ran}
+    def write(self, ran, collected_files, whole_suite):
+        """Replace the answers of the tests this session ran (`ran`: their keys),
+        except those that skipped; after a run of the whole suite, drop those of
+        tests that are gone from files that were collected. Returns (answers
+        written, keys dropped)."""
+        python = self.saved.get("python")
+        if not whole_suite and python and python.split(".")[:2] != platform.python_version().split(".")[:2]:
+            raise pytest.UsageError(f"the recording was made on Python {python}: re-record the whole suite, "
+                                    "or this part on that Python")
+        kept, dropped = {}, []
+        for key, value in self.saved["answers"].items():
+            test = key.split("@")[0]
+            if key in self.new or (test in ran and test not in self.skipped):
+                continue  # recorded again (or no longer asked for)
+            if whole_suite and test not in ran and test.split("::")[0] in collected_files:
+                dropped.append(key)  # a test that is gone
+                continue
+            kept[key] = value
         kept.update(self.new)
         oracle = f"pymarc {importlib.metadata.version('pymarc')}"
         assert oracle == "pymarc 5.4.0", oracle
@@ -204,18 +243,25 @@ class _Answers:
         lines = [f"{json.dumps(key)}:{json.dumps(value, separators=(',', ':'))}" for key, value in sorted(kept.items())]
         RECORDING.write_text(f'{{"oracle":{json.dumps(oracle)},"python":{json.dumps(platform.python_version())},'
                              '"answers":{\n' + ",\n".join(lines) + "\n}}\n")
-        return sum(map(len, kept.values()))
+        return sum(map(len, kept.values())), dropped
 
 
 ANSWERS = _Answers()
 
 
-def answer(compute, depth=0, mine=_ANY, keep=False):
+def top(made):
+    """A recorded answer's own digest (or kept value), without its items'."""
+    return made[0] if isinstance(made, list) else made
+
+
+def answer(compute, depth=0, mine=_ANY, keep=False, label=None):
     """pymarc's side of a comparison: compute() where pymarc is installed, its
     recording where not. `depth` is how many levels of a sequence keep their
     items' digests in the recording (for len(), indexing and the report of what
     differs); given `mine`, mrrc's answer, they are kept only where pymarc's
     differs from it (for the tests that accept some differences: they compare
     the items of what differs). With `keep`, the value itself is recorded and
-    given back (for names and other small facts a test computes with)."""
-    return ANSWERS.ask(compute, depth, mine, keep)
+    given back, live as recorded (for names and other small facts a test
+    computes with). `label` files the answer under its own name rather than
+    its place in the test's calls (for answers asked for conditionally)."""
+    return ANSWERS.ask(compute, depth, mine, keep, label)

@@ -46,22 +46,40 @@ def answers(saved, live, monkeypatch, python=None):
 
 def test_without_pymarc_the_recording_is_given_back(monkeypatch):
     made = answers([tree(VALUE, 0), {"value": ["[", "a", "b"]}], False, monkeypatch)
-    assert made.ask(lambda: pytest.fail("pymarc is not called"), 0, pymarc_answers._ANY, False) == VALUE
-    assert made.ask(None, 0, pymarc_answers._ANY, True) == ["a", "b"]
+    assert made.ask(lambda: pytest.fail("pymarc is not called"), 0, pymarc_answers._ANY, False, None) == VALUE
+    assert made.ask(None, 0, pymarc_answers._ANY, True, None) == ["a", "b"]
     with pytest.raises(pytest.fail.Exception, match="no recorded pymarc answer for f.py::t #2"):
-        made.ask(None, 0, pymarc_answers._ANY, False)
+        made.ask(None, 0, pymarc_answers._ANY, False, None)
 
 
 def test_with_pymarc_a_stale_or_missing_answer_fails(monkeypatch):
     made = answers([tree("old", 0)], True, monkeypatch)
     with pytest.raises(pytest.fail.Exception, match="missing or stale"):
-        made.ask(lambda: "new", 0, pymarc_answers._ANY, False)
+        made.ask(lambda: "new", 0, pymarc_answers._ANY, False, None)
     made = answers([tree("same", 0)], True, monkeypatch)
-    assert made.ask(lambda: "same", 0, pymarc_answers._ANY, False) == "same"
+    assert made.ask(lambda: "same", 0, pymarc_answers._ANY, False, None) == "same"
     with pytest.raises(pytest.fail.Exception, match="missing or stale"):
-        made.ask(lambda: "more", 0, pymarc_answers._ANY, False)
+        made.ask(lambda: "more", 0, pymarc_answers._ANY, False, None)
 
 
 def test_a_recording_from_another_python_is_not_checked_for_staleness(monkeypatch):
     made = answers([tree("old", 0)], True, monkeypatch, python="2.7.18")
-    assert made.ask(lambda: "new", 0, pymarc_answers._ANY, False) == "new"
+    assert made.ask(lambda: "new", 0, pymarc_answers._ANY, False, None) == "new"
+
+
+def test_freshness_is_pymarcs_answer_not_the_items_kept_where_mrrc_differed(monkeypatch):
+    made = answers([tree(VALUE, 1, mine=[None, None, None])], True, monkeypatch)
+    assert made.ask(lambda: VALUE, 1, list(VALUE), False, None) == VALUE  # mrrc agrees now: not stale
+
+
+def test_a_labelled_answer_has_an_entry_of_its_own(monkeypatch):
+    made = answers([], False, monkeypatch)
+    made.saved["answers"]["f.py::t@file.mrc"] = [tree(b"x", 0)]
+    assert made.ask(None, 0, pymarc_answers._ANY, False, "file.mrc") == b"x"
+    assert made.calls == 0
+
+
+def test_a_kept_value_is_given_back_live_as_recorded(monkeypatch):
+    made = answers([], True, monkeypatch, python="2.7.18")
+    here = str(pymarc_answers.RECORDING.parent.parent)
+    assert made.ask(lambda: {"names": ("a", here)}, 0, pymarc_answers._ANY, True, None) == {"names": ("a", "<tests>")}

@@ -49,7 +49,9 @@ def test_well_formed_utf8_records_round_trip_byte_for_byte():
         if any(str(r.leader)[9] != "a" for r in records):
             continue
         output = b"".join(r.as_marc() for r in records)
-        assert output == answer(lambda d=data: b"".join(r.as_marc() for r in pymarc.MARCReader(d))), path
+        # (filed by the file's name: which files get here depends on mrrc's reading)
+        assert output == answer(lambda d=data: b"".join(r.as_marc() for r in pymarc.MARCReader(d)),
+                                label=path.relative_to(path.parents[1]).as_posix()), path
         if output == data:
             checked += 1
     assert checked >= 60  # files whose bytes are reproduced exactly
