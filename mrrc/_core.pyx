@@ -21,10 +21,10 @@ from libcpp.vector cimport vector
 
 from mrrc.c_byte_search cimport first_non_ascii
 from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
-from mrrc.c_parser cimport CConformance, CParseOptions, parse_record
+from mrrc.c_parser cimport CConformance, CParseOptions, list_pending_subfields, parse_record
 from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagAscii, kFlagControlCharacterText,
                             kFlagDecoderMessages, kFlagDelimitedField, kFlagDelimitedRecord, kFlagInvalidUtf8Text,
-                            kFlagNonAsciiText, kFlagUtf8)
+                            kFlagNonAsciiText, kFlagSubfieldsPending, kFlagUtf8)
 from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8
 from mrrc.c_serializer cimport CIso2709Overflow, serialize_checked, serialized_size_bound
 from mrrc.c_batch cimport CBatch
@@ -69,6 +69,7 @@ cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict
     options.decode_marc8 = decode_marc8
     options.marc8_quiet = marc8_quiet
     options.oversized = oversized
+    options.defer_ascii_subfields = True  # records go to Python, which may never look at their subfields
     return options
 
 

@@ -600,6 +600,7 @@ def _rebuild_field(cls, tag, data, indicators, subfields, control_field):
 
 cdef Field make_field_view(RecordData data, Py_ssize_t index, int codec):
     """A lazy Field over entry `index` of `data`."""
+    data.list_field_subfields(index)  # (a view reads its spans whenever it is asked)
     cdef Field field = Field.__new__(Field)
     field._owner = data
     field._index = index
@@ -617,6 +618,7 @@ cdef list make_field_views(RecordData data, int codec, dict made):
     cdef list out = [None] * n
     cdef Field field
     cdef Py_ssize_t i
+    data.list_subfields()  # (a view reads the spans whenever it is asked)
     if made:
         for index, existing in made.items():
             out[<Py_ssize_t>index] = existing

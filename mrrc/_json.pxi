@@ -67,6 +67,7 @@ def record_json(Record record, bint compact=True):
     keep = leader_view(record, own, &leader)
     if keep is False:
         return None
+    record._data.list_subfields()
     with nogil:
         ok = write_record_json(record._data.record, leader,
                                CJsonSeparators.kCompact if compact else CJsonSeparators.kDefault, out)

@@ -8,6 +8,19 @@ cdef class RecordData:
     cdef CRecord record
     cdef CParseError error
 
+    cdef inline int list_subfields(self) except -1:
+        """Before anything but the ISO 2709 serialiser reads the record's
+        subfield spans: those the parser left for later."""
+        if self.record.flags & kFlagSubfieldsPending:
+            list_pending_subfields(self.record)
+        return 0
+
+    cdef inline int list_field_subfields(self, size_t index) except -1:
+        """The same for field `index` alone."""
+        if self.record.flags & kFlagSubfieldsPending:
+            list_pending_subfields(self.record, index)
+        return 0
+
     # -- outcome ---------------------------------------------------------------
     @property
     def ok(self):
@@ -184,6 +197,7 @@ cdef class RecordData:
         else:
             leader_bytes = leader.encode("utf-8", "surrogatepass")
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
+        self.list_subfields()
         outcome = serialize_marc8(self.record, view, out, overflow, allow_oversized)
         if outcome == CMarc8Write.kOverflow:
             raise_overflow(self, overflow)

@@ -14,6 +14,7 @@ def record_text(Record record, bint utf8=False):
     keep = leader_view(record, own, &leader)
     if keep is False:
         return None
+    record._data.list_subfields()
     with nogil:
         ok = write_record_text(record._data.record, leader, out)
     if not ok:  # a tag that is not ASCII, or no memory: the Python path decides

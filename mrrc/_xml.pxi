@@ -254,6 +254,7 @@ def record_xml(Record record, bint namespace=False, bint ascii=True):
         return None
     options.namespace_attributes = namespace
     options.ascii = ascii
+    record._data.list_subfields()
     with nogil:
         ok = write_record_xml(record._data.record, leader, options, out)
     if not ok:

@@ -15,7 +15,10 @@ cdef extern from "mrrc/parser.hpp" namespace "mrrc" nogil:
         bint marc8_quiet
         bint strict_values
         bint oversized
+        bint defer_ascii_subfields
 
     bint parse_record(const char* data, size_t size, const CParseOptions& options, CRecord& out,
                       CParseError& error) noexcept
     bint parse_buffer(const CParseOptions& options, CRecord& record, CParseError& error) noexcept
+    void list_pending_subfields(CRecord& record) except +
+    void list_pending_subfields(CRecord& record, size_t field_index) except +

@@ -36,6 +36,7 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         kFlagDelimitedRecord "mrrc::kFlagDelimitedRecord"
         kFlagDelimitedField "mrrc::kFlagDelimitedField"
         kFlagAscii "mrrc::kFlagAscii"
+        kFlagSubfieldsPending "mrrc::kFlagSubfieldsPending"
 
     cdef cppclass CRecord "mrrc::Record":
         string buffer

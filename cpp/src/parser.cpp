@@ -10,6 +10,7 @@
 #include "mrrc/ascii_number.hpp"
 #include "mrrc/byte_search.hpp"
 #include "mrrc/marc8.hpp"
+#include "mrrc/unlisted_subfields.hpp"
 #include "mrrc/utf8.hpp"
 
 namespace mrrc {
@@ -37,6 +38,14 @@ bool has_control_byte(const char* data, std::size_t size) noexcept {
         if (c < 0x20 || c == 0x7F) return true;
     }
     return false;
+}
+
+// The subfield spans of a data field from its first delimiter `cut` to `end`.
+void list_spans(Record& record, FieldSpan& f, DelimiterCursor& delimiters, std::size_t cut, std::size_t end) {
+    each_subfield(delimiters, cut, end, [&](std::size_t at, std::size_t length) {
+        record.subfields.push_back({static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(length - 1)});
+        ++f.subfield_count;
+    });
 }
 
 class Parser {
@@ -136,7 +145,8 @@ private:
         const Index entries = dir_size / kDirectoryEntryLength;
         next_field_ = base_address_;
         record_.fields.reserve(static_cast<std::size_t>(entries));
-        record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);
+        if (!(options_.defer_ascii_subfields && utf8_ && area_is_ascii_))  // (else spans wait: so does their block)
+            record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);
         for (Index i = 0; i < entries; ++i) {
             if (!field(static_cast<std::int32_t>(i), dir_begin + i * kDirectoryEntryLength)) return false;
         }
@@ -305,15 +315,12 @@ private:
             return true;  // nothing to decode or reject in ASCII, and the caller needs no subfields here
         }
         if (utf8_ && ascii_in_area(begin)) {  // ASCII read as UTF-8: valid text, codes below 0x80; only spans
-            for (Index chunk = cut; chunk < end;) {
-                const auto stop = static_cast<Index>(delimiters.next());
-                if (stop > chunk + 1) {
-                    record_.subfields.push_back(
-                        {static_cast<std::uint32_t>(chunk + 1), static_cast<std::uint32_t>(stop - chunk - 1)});
-                    ++f.subfield_count;
-                }
-                chunk = stop;
+            if (options_.defer_ascii_subfields && indicators < 255) {  // (the cut is found again from indicator_bytes)
+                f.subfields_pending = true;
+                record_.flags |= kFlagSubfieldsPending;
+                return true;
             }
+            list_spans(record_, f, delimiters, static_cast<std::size_t>(cut), static_cast<std::size_t>(end));
             return true;
         }
         std::int32_t chunk_index = 0;
@@ -373,6 +380,60 @@ bool parse_buffer(const ParseOptions& options, Record& record, ParseError& error
         error.set(ErrorCode::kOutOfMemory, 0, 0, "out of memory while parsing the record");
         return false;
     }
+}
+
+namespace {
+
+void list_pending(Record& record, FieldSpan& f) {
+    f.first_subfield = static_cast<std::uint32_t>(record.subfields.size());
+    f.subfield_count = 0;
+    each_unlisted_subfield(record, f, [&](std::size_t at, std::size_t length) {
+        record.subfields.push_back({static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(length - 1)});
+        ++f.subfield_count;
+    });
+    f.subfields_pending = false;
+}
+
+}  // namespace
+
+void list_pending_subfields(Record& record) {
+    if (!record.has_flag(kFlagSubfieldsPending)) return;
+    std::vector<SubfieldSpan>& spans = record.subfields;
+    spans.reserve(spans.size() + record.fields.size() * 3);
+    // Fields lie in directory order as a rule: one cursor walks them all, so
+    // that neighbours share its 64-byte windows. A field whose first delimiter
+    // the cursor has passed (entries out of order, or sharing bytes) starts it
+    // again there.
+    const char* data = record.buffer.data();
+    const std::size_t size = record.buffer.size();
+    DelimiterCursor delimiters(data, size, size, size);  // started at the first pending field
+    std::size_t next = size;  // every delimiter before it has been passed
+    for (FieldSpan& f : record.fields) {
+        if (!f.subfields_pending) continue;
+        const UnlistedSubfields where(f);
+        if (next > where.cut) {
+            delimiters = DelimiterCursor(data, size, where.cut, size);
+            next = delimiters.next();
+        }
+        while (next < where.cut) next = delimiters.next();
+        const std::size_t first = spans.size();
+        for (std::size_t at = where.cut; at < where.end;) {  // a delimiter at `at`, and `next` is it
+            next = delimiters.next();
+            const std::size_t stop = std::min(next, where.end);
+            if (stop > at + 1)
+                spans.push_back({static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(stop - at - 1)});
+            at = stop;
+        }
+        f.first_subfield = static_cast<std::uint32_t>(first);  // (set once: stores to `f` could alias the spans)
+        f.subfield_count = static_cast<std::uint32_t>(spans.size() - first);
+        f.subfields_pending = false;
+    }
+    record.flags &= ~static_cast<std::uint32_t>(kFlagSubfieldsPending);
+}
+
+void list_pending_subfields(Record& record, std::size_t field_index) {
+    if (record.has_flag(kFlagSubfieldsPending) && record.fields[field_index].subfields_pending)
+        list_pending(record, record.fields[field_index]);
 }
 
 bool parse_record(const char* data, std::size_t size, const ParseOptions& options, Record& out,

@@ -5,12 +5,20 @@
 #include <cstring>
 #include <new>
 
+#include "mrrc/unlisted_subfields.hpp"
+
 namespace mrrc {
 namespace {
 
 std::size_t field_size(const Record& record, const FieldSpan& f) noexcept {
     if (f.is_control) return f.data_length + 1;
     std::size_t n = 2 + 1;  // indicators + terminator
+    if (f.subfields_pending) {
+        const UnlistedSubfields where(f);
+        if (where.as_they_lie(record)) return n + (where.end - where.cut);
+        each_unlisted_subfield(record, f, [&](std::size_t, std::size_t length) { n += length; });
+        return n;
+    }
     for (std::uint32_t i = 0; i < f.subfield_count; ++i) {
         n += 1 + record.subfields[f.first_subfield + i].length;
     }
@@ -42,6 +50,17 @@ char* write_number(char* p, std::size_t value, std::size_t width) noexcept {
 char* write_bytes(char* p, const char* bytes, std::size_t count) noexcept {
     if (count != 0) std::memcpy(p, bytes, count);  // (an empty view's data() may be null)
     return p + count;
+}
+
+// A field's subfields as they lie in the record's bytes when their listing
+// was deferred (subfield_count is then 0): no spans need listing to write it.
+char* write_unlisted_subfields(char* p, const Record& record, const FieldSpan& f) noexcept {
+    if (!f.subfields_pending) return p;
+    const char* buffer = record.buffer.data();
+    const UnlistedSubfields where(f);
+    if (where.as_they_lie(record)) return write_bytes(p, buffer + where.cut, where.end - where.cut);
+    each_unlisted_subfield(record, f, [&](std::size_t at, std::size_t length) { p = write_bytes(p, buffer + at, length); });
+    return p;
 }
 
 struct Layout {
@@ -167,6 +186,7 @@ void serialize_into(const Record& record, std::string_view leader, char* p) noex
         } else {
             *p++ = f.indicator1;
             *p++ = f.indicator2;
+            p = write_unlisted_subfields(p, record, f);
             for (std::uint32_t i = 0; i < f.subfield_count; ++i) {
                 const SubfieldSpan& s = record.subfields[f.first_subfield + i];
                 *p++ = kSubfieldDelimiter;
@@ -232,6 +252,7 @@ std::size_t serialize_checked(const Record& record, std::string_view leader, cha
         } else {
             *p++ = f.indicator1;
             *p++ = f.indicator2;
+            p = write_unlisted_subfields(p, record, f);
             const SubfieldSpan* s = record.subfields.data() + f.first_subfield;
             for (std::uint32_t k = 0; k < f.subfield_count; ++k, ++s) {
                 *p++ = kSubfieldDelimiter;

@@ -57,6 +57,32 @@ inline std::uint64_t delimiter_mask64(const char* data) noexcept {
 #endif
 }
 
+/// Bit k set when byte at + k is a delimiter, for the bytes of [at, at + 64) in
+/// a buffer of `size` readable bytes (bits past its end clear).
+inline std::uint64_t delimiter_mask_at(const char* data, std::size_t size, std::size_t at) noexcept {
+    if (at + 64 <= size) return delimiter_mask64(data + at);
+    if (at >= size) return 0;
+    if (size >= 64) return delimiter_mask64(data + size - 64) >> (at - (size - 64));  // the last 64 bytes
+    char tail[64] = {};  // a buffer shorter than 64 bytes, padded with bytes that are not delimiters
+    std::memcpy(tail, data + at, size - at);
+    return delimiter_mask64(tail);
+}
+
+/// True when [from, end) of a buffer holds an empty subfield: two delimiters
+/// in a row, or one as its last byte (pymarc drops these chunks).
+inline bool has_empty_subfield(const char* data, std::size_t size, std::size_t from, std::size_t end) noexcept {
+    if (from >= end) return false;
+    if (data[end - 1] == kSubfieldDelimiter) return true;
+    std::uint64_t carry = 0;  // bit 0: the previous window's last byte was a delimiter
+    for (std::size_t at = from; at < end; at += 64) {
+        std::uint64_t mask = delimiter_mask_at(data, size, at);
+        if (end - at < 64) mask &= (std::uint64_t{1} << (end - at)) - 1;
+        if ((mask & ((mask << 1) | carry)) != 0) return true;
+        carry = mask >> 63;
+    }
+    return false;
+}
+
 /// The subfield delimiters of [from, end) of a buffer, in order, found from a
 /// 64-byte mask (a shift and a bit scan each, not a memchr call). The buffer
 /// must hold `size` readable bytes; `end` <= `size`.
@@ -65,14 +91,14 @@ inline std::uint64_t delimiter_mask64(const char* data) noexcept {
 class DelimiterCursor {
 public:
     DelimiterCursor(const char* data, std::size_t size, std::size_t from, std::size_t end) noexcept
-        : data_(data), size_(size), end_(end), window_(from), mask_(from < end ? window_mask(from) : 0) {}
+        : data_(data), size_(size), end_(end), window_(from), mask_(from < end ? delimiter_mask_at(data, size, from) : 0) {}
 
     /// The next delimiter, or `end` once there is none.
     std::size_t next() noexcept {
         while (mask_ == 0) {
             window_ += 64;
             if (window_ >= end_) return end_;
-            mask_ = window_mask(window_);
+            mask_ = delimiter_mask_at(data_, size_, window_);
         }
         const std::size_t at = window_ + static_cast<std::size_t>(__builtin_ctzll(mask_));
         mask_ &= mask_ - 1;
@@ -80,15 +106,6 @@ public:
     }
 
 private:
-    /// Bit k set when byte at + k is a delimiter, for the bytes of [at, at + 64) in the buffer.
-    std::uint64_t window_mask(std::size_t at) const noexcept {
-        if (at + 64 <= size_) return delimiter_mask64(data_ + at);
-        if (size_ >= 64) return delimiter_mask64(data_ + size_ - 64) >> (at - (size_ - 64));  // the last 64 bytes
-        char tail[64] = {};  // a buffer shorter than 64 bytes, padded with bytes that are not delimiters
-        std::memcpy(tail, data_ + at, size_ - at);
-        return delimiter_mask64(tail);
-    }
-
     const char* data_;
     std::size_t size_;
     std::size_t end_;

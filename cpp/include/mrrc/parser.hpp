@@ -42,6 +42,12 @@ struct ParseOptions {
     /// (subfield_count 0). Null: every data field's subfields are listed.
     bool (*lists_subfields)(const void* context, const char* tag) noexcept = nullptr;
     const void* lists_subfields_context = nullptr;
+    /// For readers whose records may never have their subfields looked at (the
+    /// Python reader): a data field of a UTF-8 record whose bytes lie in an
+    /// ASCII data area, so that it has nothing to check or decode, has its spans
+    /// listed later, by list_pending_subfields (subfields_pending, and
+    /// kFlagSubfieldsPending on the record). Everything else is checked as usual.
+    bool defer_ascii_subfields = false;
 };
 
 /// Parse `size` bytes (one record, record terminator included) into `out`,
@@ -55,5 +61,15 @@ bool parse_record(const char* data, std::size_t size, const ParseOptions& option
 /// Parse the bytes already in `record.buffer` (so a caller can fill the buffer
 /// without a second copy).
 bool parse_buffer(const ParseOptions& options, Record& record, ParseError& error) noexcept;
+
+/// List the spans of every field whose listing was deferred, as parsing would
+/// have listed them (appended to record.subfields: a field's own stay
+/// contiguous). Needed before anything but the ISO 2709 serialiser (which
+/// reads pending fields from their bytes) reads a deferred record's
+/// subfields; does nothing for other records. Throws std::bad_alloc.
+void list_pending_subfields(Record& record);
+
+/// The same for one field (index into record.fields), the others left pending.
+void list_pending_subfields(Record& record, std::size_t field_index);
 
 }  // namespace mrrc

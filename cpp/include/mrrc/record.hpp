@@ -1,6 +1,6 @@
 // The compact record model: one owned byte buffer, fields and subfields as
-// offsets into it. Parsing allocates three blocks per record, never one per
-// subfield.
+// offsets into it. Parsing allocates at most three blocks per record, never
+// one per subfield.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +33,7 @@ struct FieldSpan {
     char indicator1 = ' ';  ///< as pymarc reads it: missing indicators become spaces
     char indicator2 = ' ';
     std::uint8_t indicator_bytes = 0;  ///< bytes before the first 0x1F (capped at 255)
+    bool subfields_pending = false;    ///< spans not listed yet (ParseOptions::defer_ascii_subfields)
     std::uint32_t data_offset = 0;     ///< field data (terminator excluded) in the buffer
     std::uint32_t data_length = 0;
     std::uint32_t first_subfield = 0;  ///< index into Record::subfields
@@ -53,6 +54,7 @@ enum RecordFlags : std::uint32_t {
     kFlagDelimitedRecord = 1u << 7,       ///< the record ends at its 0x1D, not where its leader length says
     kFlagDelimitedField = 1u << 8,        ///< a field was found by 0x1E, not where its directory entry says
     kFlagAscii = 1u << 9,                 ///< every byte of the record is ASCII (the parser sets it): text is its bytes
+    kFlagSubfieldsPending = 1u << 10,     ///< a field's spans wait for list_pending_subfields()
     // The next two are computed for records that are not UTF-8 only.
     kFlagNonAsciiText = 1u << 3,          ///< a control field or subfield value has a byte >= 0x80
     kFlagControlCharacterText = 1u << 4,  ///< ... or a byte < 0x20 or 0x7F (MARC-8 decoding alters them)
