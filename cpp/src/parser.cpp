@@ -296,6 +296,18 @@ private:
 
     bool subfields(FieldSpan& f, Index begin, Index end) {
         const char* p = data_;
+        if (options_.defer_ascii_subfields && utf8_ && ascii_in_area(begin) && end - begin >= 3 &&
+            p[begin] != kSubfieldDelimiter && p[begin + 1] != kSubfieldDelimiter && p[begin + 2] == kSubfieldDelimiter) {
+            // Two indicators, as nearly always: nothing here to check, and no
+            // delimiter search until the spans are asked for.
+            f.indicator_bytes = 2;
+            f.indicator1 = p[begin];
+            f.indicator2 = p[begin + 1];
+            f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
+            f.subfields_pending = true;
+            record_.flags |= kFlagSubfieldsPending;
+            return true;
+        }
         DelimiterCursor delimiters(data_, static_cast<std::size_t>(size_), static_cast<std::size_t>(begin),
                                    static_cast<std::size_t>(end));
         const auto cut = static_cast<Index>(delimiters.next());
