@@ -126,14 +126,17 @@ BOOST_AUTO_TEST_CASE(only_ascii_fields_of_utf8_records_wait) {
 
 BOOST_AUTO_TEST_CASE(has_empty_subfield_finds_pairs_and_a_trailing_delimiter) {
     std::string bytes(200, 'a');
-    BOOST_TEST(!mrrc::has_empty_subfield(bytes.data(), bytes.size(), 0, bytes.size()));
+    BOOST_TEST(!mrrc::has_empty_subfield(bytes.data(), 0, bytes.size()));
     bytes[63] = bytes[64] = '\x1f';  // across the first window's edge
-    BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), bytes.size(), 0, bytes.size()));
-    BOOST_TEST(!mrrc::has_empty_subfield(bytes.data(), bytes.size(), 64, bytes.size()));
-    BOOST_TEST(!mrrc::has_empty_subfield(bytes.data(), bytes.size(), 0, 63));
-    BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), bytes.size(), 0, 64));  // ends on a delimiter
+    BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), 0, bytes.size()));
+    BOOST_TEST(!mrrc::has_empty_subfield(bytes.data(), 64, bytes.size()));
+    BOOST_TEST(!mrrc::has_empty_subfield(bytes.data(), 0, 63));
+    BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), 0, 64));  // ends on a delimiter
+    for (std::size_t from = 40; from < 64; ++from)  // every length of the last step, the pair in it or not
+        for (std::size_t end = from + 1; end <= 90; ++end)
+            BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), from, end) == (end >= 64), from << "-" << end);
     bytes[199] = '\x1f';
-    BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), bytes.size(), 100, 200));
+    BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), 100, 200));
 }
 
 BOOST_AUTO_TEST_CASE(every_corpus_record_the_same_both_ways) {

@@ -69,16 +69,35 @@ inline std::uint64_t delimiter_mask_at(const char* data, std::size_t size, std::
 }
 
 /// True when [from, end) of a buffer holds an empty subfield: two delimiters
-/// in a row, or one as its last byte (pymarc drops these chunks).
-inline bool has_empty_subfield(const char* data, std::size_t size, std::size_t from, std::size_t end) noexcept {
+/// in a row, or one as its last byte (pymarc drops these chunks). 16 bytes a
+/// step, the last step a load that ends at `end` (a field is seldom longer
+/// than a few of them, so no 64-byte window); `data` is the buffer's start,
+/// so the bytes before `from` can be read.
+inline bool has_empty_subfield(const char* data, std::size_t from, std::size_t end) noexcept {
     if (from >= end) return false;
     if (data[end - 1] == kSubfieldDelimiter) return true;
-    std::uint64_t carry = 0;  // bit 0: the previous window's last byte was a delimiter
-    for (std::size_t at = from; at < end; at += 64) {
-        std::uint64_t mask = delimiter_mask_at(data, size, at);
-        if (end - at < 64) mask &= (std::uint64_t{1} << (end - at)) - 1;
+    std::size_t at = from;
+    unsigned carry = 0;  // 1: the byte before `at` is a delimiter
+#if defined(__SSE2__)
+    const __m128i delimiter = _mm_set1_epi8(static_cast<char>(kSubfieldDelimiter));
+    auto mask16 = [&](std::size_t i) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+        return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, delimiter)));
+    };
+    for (; at + 16 <= end; at += 16) {
+        const unsigned mask = mask16(at);
         if ((mask & ((mask << 1) | carry)) != 0) return true;
-        carry = mask >> 63;
+        carry = mask >> 15;
+    }
+    if (at < end && end >= 16) {  // the rest, as the top bits of the 16 bytes before `end`
+        const unsigned mask = mask16(end - 16) >> (16 - (end - at));
+        return (mask & ((mask << 1) | carry)) != 0;
+    }
+#endif
+    for (; at < end; ++at) {
+        const unsigned here = data[at] == kSubfieldDelimiter;
+        if (here & carry) return true;
+        carry = here;
     }
     return false;
 }

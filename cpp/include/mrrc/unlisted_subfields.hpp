@@ -31,7 +31,7 @@ struct UnlistedSubfields {
         : cut(std::size_t{f.data_offset} + f.indicator_bytes), end(std::size_t{f.data_offset} + f.data_length) {}
     /// No empty chunk among them: written out, they are their own bytes.
     bool as_they_lie(const Record& record) const noexcept {
-        return !has_empty_subfield(record.buffer.data(), record.buffer.size(), cut, end);
+        return !has_empty_subfield(record.buffer.data(), cut, end);
     }
 };
 
