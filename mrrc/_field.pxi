@@ -57,25 +57,6 @@ cdef inline void strip_bounds(const unsigned char* p, Py_ssize_t* begin, Py_ssiz
         end[0] -= 1
 
 
-cdef Py_ssize_t join_stripped(const char* base, const CSubfieldSpan* spans, uint32_t count, char* out) noexcept nogil:
-    """pymarc's value() of ASCII subfields into `out`: each value stripped, joined by spaces; returns the length."""
-    cdef const unsigned char* p
-    cdef Py_ssize_t begin, end
-    cdef char* start = out
-    cdef uint32_t k
-    for k in range(count):
-        p = <const unsigned char*>(base + spans[k].offset + 1)
-        begin = 0
-        end = spans[k].length - 1
-        strip_bounds(p, &begin, &end)
-        if k:
-            out[0] = b" "
-            out += 1
-        memcpy(out, p + begin, end - begin)
-        out += end - begin
-    return out - start
-
-
 cdef inline object ascii_text(const char* p, Py_ssize_t n):
     """A str of `n` ASCII bytes, copied in (no decoding: the parser found the record ASCII)."""
     cdef object text = PyUnicode_New(n, 127)
@@ -125,7 +106,14 @@ cdef class Field:
                 self.indicators = indicators
 
     # -- the lazy view ------------------------------------------------------------
-    cdef inline const CFieldSpan* span(self) noexcept:
+    cdef inline const CFieldSpan* entry(self) noexcept:
+        """The view's field: its tag, indicators and bytes (its subfields may be pending)."""
+        return &self._owner.record.fields[self._index]
+
+    cdef inline const CFieldSpan* span(self) except NULL:
+        """The view's field with its subfield spans listed."""
+        if self._owner.record.flags & kFlagSubfieldsPending:
+            self._owner.list_field_subfields(self._index)
         return &self._owner.record.fields[self._index]
 
     cdef inline bint is_view(self) noexcept:
@@ -138,7 +126,7 @@ cdef class Field:
         cdef const CFieldSpan* f
         cdef bint ascii
         if self._ascii == 0:
-            f = self.span()
+            f = self.entry()
             ascii = self._codec != CODEC_MARC8 and (
                 self._owner.record.flags & kFlagAscii or
                 first_non_ascii(self._owner.record.buffer.data() + f.data_offset, f.data_length) == f.data_length)
@@ -223,7 +211,7 @@ cdef class Field:
     def tag(self):
         """The three-character tag (normalised by the constructor; assigning it does not)."""
         if self._unloaded & PART_TAG:
-            self._tag = PyUnicode_DecodeASCII(self.span().tag, 3, NULL)
+            self._tag = PyUnicode_DecodeASCII(self.entry().tag, 3, NULL)
             self._unloaded &= ~PART_TAG
         return self._tag
 
@@ -236,7 +224,7 @@ cdef class Field:
     cdef object get_data(self):
         cdef const CFieldSpan* f
         if self._unloaded & PART_DATA:
-            f = self.span()
+            f = self.entry()
             if f.is_control:
                 self._data = self.decode_control(self._owner.record.buffer.data() + f.data_offset, f.data_length)
             self._unloaded &= ~PART_DATA
@@ -277,7 +265,7 @@ cdef class Field:
     cdef object get_indicators(self):
         cdef const CFieldSpan* f
         if self._unloaded & PART_INDICATORS:
-            f = self.span()
+            f = self.entry()
             if not f.is_control:
                 self._indicators = _tuple_new(Indicators, (PyUnicode_DecodeLatin1(&f.indicator1, 1, NULL),
                                                            PyUnicode_DecodeLatin1(&f.indicator2, 1, NULL)))
@@ -339,61 +327,42 @@ cdef class Field:
             data = self.get_data() if type(self) is Field else self.data  # (a subclass may make data a property)
             return data or ""
         if self.is_view() and not (self._owner.record.flags & kFlagInvalidUtf8Text):
-            if self.ascii_view():
-                return self.ascii_view_value()  # (before view_value(): its scratch string is not needed)
             return self.view_value()
         return " ".join(subfield.value.strip() for subfield in self.load_subfields())
 
     cdef object view_value(self):
-        cdef const CFieldSpan* f = self.span()
-        cdef const char* base = self._owner.record.buffer.data()
-        cdef const CSubfieldSpan* s
-        cdef const unsigned char* p
-        cdef Py_ssize_t begin, end
-        cdef string joined
-        cdef uint32_t k
-        if self._codec == CODEC_MARC8:
-            return self.view_value_stripped_by_python()
-        if self.ascii_view():
-            return self.ascii_view_value()
-        for k in range(f.subfield_count):
-            s = &self._owner.record.subfields[f.first_subfield + k]
-            p = <const unsigned char*>(base + s.offset + 1)
-            begin = 0
-            end = s.length - 1
-            while begin < end and is_python_space(p[begin]):
-                begin += 1
-            while end > begin and is_python_space(p[end - 1]):
-                end -= 1
-            if begin < end and (p[begin] >= 0x80 or p[end - 1] >= 0x80):
-                return self.view_value_stripped_by_python()
-            if k:
-                joined.push_back(b" ")
-            joined.append(<const char*>p + begin, end - begin)
-        return self.decode_value(joined.data(), joined.size())
-
-    cdef object ascii_view_value(self):
-        """value() of an ASCII view: one subfield's stripped value copied into
-        the str; several joined in a scratch buffer (the field's length bounds
-        them), then copied into one str (measuring first costs more than the copy)."""
-        cdef const CFieldSpan* f = self.span()
+        """value() of a view read as UTF-8 or ASCII: joined in C++ into a scratch
+        buffer (the field's length and kValuePadding bound it), then decoded or
+        copied into one str.
+        A field whose subfields are pending is joined from its bytes, unlisted;
+        one ASCII subfield is copied straight into its str."""
+        cdef const CFieldSpan* f = self.entry()
         cdef const char* base = self._owner.record.buffer.data()
         cdef const CSubfieldSpan* spans
         cdef char local[512]
         cdef string scratch
         cdef char* out = local
         cdef Py_ssize_t begin = 0, end
-        if f.subfield_count == 0:
-            return ""
-        spans = &self._owner.record.subfields[f.first_subfield]
-        if f.subfield_count == 1:
+        cdef size_t length
+        cdef bint ascii
+        if self._codec == CODEC_MARC8:
+            return self.view_value_stripped_by_python()
+        ascii = self.ascii_view()
+        if f.data_length + kValuePadding > sizeof(local):
+            scratch.resize(f.data_length + kValuePadding)
+            out = &scratch[0]
+        if ascii and f.subfields_pending:
+            return ascii_text(out, join_unlisted_values(self._owner.record, f[0], out))
+        f = self.span()
+        if ascii and f.subfield_count == 1:
+            spans = &self._owner.record.subfields[f.first_subfield]
             end = spans[0].length - 1
             strip_bounds(<const unsigned char*>(base + spans[0].offset + 1), &begin, &end)
             return ascii_text(base + spans[0].offset + 1 + begin, end - begin)
-        if f.data_length > sizeof(local):
-            scratch.resize(f.data_length)
-            out = &scratch[0]
-        return ascii_text(out, join_stripped(base, spans, f.subfield_count, out))
+        length = join_listed_values(self._owner.record, f[0], out)
+        if length == kNoValue:
+            return self.view_value_stripped_by_python()
+        return ascii_text(out, length) if ascii else self.decode_value(out, length)
 
     cdef object view_value_stripped_by_python(self):
         # Non-ASCII at either end of a value may be Unicode white space: let str.strip() decide.
@@ -600,7 +569,6 @@ def _rebuild_field(cls, tag, data, indicators, subfields, control_field):
 
 cdef Field make_field_view(RecordData data, Py_ssize_t index, int codec):
     """A lazy Field over entry `index` of `data`."""
-    data.list_field_subfields(index)  # (a view reads its spans whenever it is asked)
     cdef Field field = Field.__new__(Field)
     field._owner = data
     field._index = index
@@ -618,7 +586,6 @@ cdef list make_field_views(RecordData data, int codec, dict made):
     cdef list out = [None] * n
     cdef Field field
     cdef Py_ssize_t i
-    data.list_subfields()  # (a view reads the spans whenever it is asked)
     if made:
         for index, existing in made.items():
             out[<Py_ssize_t>index] = existing

@@ -7,18 +7,33 @@ cdef class RecordData:
 
     cdef CRecord record
     cdef CParseError error
+    cdef int in_flight  # path writers' batches holding the record, not serialised yet (changed with the GIL)
 
     cdef inline int list_subfields(self) except -1:
         """Before anything but the ISO 2709 serialiser reads the record's
         subfield spans: those the parser left for later."""
         if self.record.flags & kFlagSubfieldsPending:
+            if self.in_flight:
+                return self.list_while_batched(kEveryField)
             list_pending_subfields(self.record)
         return 0
 
     cdef inline int list_field_subfields(self, size_t index) except -1:
         """The same for field `index` alone."""
         if self.record.flags & kFlagSubfieldsPending:
+            if self.in_flight:
+                return self.list_while_batched(index)
             list_pending_subfields(self.record, index)
+        return 0
+
+    cdef int list_while_batched(self, size_t index) except -1:
+        # A batch may be serialising this record on another thread: listing
+        # waits for it, without the GIL, which that thread does not need.
+        cdef bint listed
+        with nogil:
+            listed = list_pending_subfields_exclusively(self.record, index)
+        if not listed:
+            raise MemoryError()
         return 0
 
     # -- outcome ---------------------------------------------------------------

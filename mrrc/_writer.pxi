@@ -117,6 +117,7 @@ cdef class Iso2709File:
             with nogil:
                 self._serialise_and_submit()
                 self._writer.get().close()
+            self._forget_batch()
         # (a handle's last batch needs Python, which may be gone: write_all closes it)
         if self._lock != NULL:
             PyThread_free_lock(self._lock)
@@ -169,6 +170,7 @@ cdef class Iso2709File:
                     item.record = &data.record
                     item.coding_scheme = b"a"
                     self._keep.append(data)
+                    data.in_flight += 1
                     self._items.push_back(item)
                     self._batch_bytes += data.record.buffer.size()
                 else:  # near or past the limits: serialised now, so that it raises here if it must
@@ -239,6 +241,9 @@ cdef class Iso2709File:
         self._forget_batch()
 
     cdef void _forget_batch(self) noexcept:
+        for kept in self._keep:
+            if type(kept) is RecordData:
+                (<RecordData>kept).in_flight -= 1
         self._items.clear()
         self._keep = []
         self._batch_bytes = 0

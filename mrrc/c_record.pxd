@@ -1,5 +1,6 @@
 # Declarations for cpp/include/mrrc/record.hpp
 from libc.stdint cimport uint8_t, uint32_t, uint64_t
+from libcpp cimport bool as cbool
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
 from libcpp.vector cimport vector
@@ -19,6 +20,7 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         char indicator1
         char indicator2
         uint8_t indicator_bytes
+        cbool subfields_pending
         uint32_t data_offset
         uint32_t data_length
         uint32_t first_subfield

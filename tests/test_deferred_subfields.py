@@ -33,14 +33,21 @@ def described(record):
             for f in record.fields]
 
 
+def untouched_and_listed(path):
+    """The file's records read twice: untouched, and with every field's subfields listed."""
+    read = []
+    for _ in range(2):
+        with open(path, "rb") as fh:
+            read.append([r for r in mrrc.MARCReader(fh) if r is not None])
+    for record in read[1]:
+        for field in record.fields:
+            field.subfields
+    return read
+
+
 @pytest.mark.parametrize("path", binary_files(), ids=lambda p: p.name)
 def test_untouched_records_write_as_listed_ones(path):
-    with open(path, "rb") as fh:
-        untouched = [r for r in mrrc.MARCReader(fh) if r is not None]
-    with open(path, "rb") as fh:
-        listed = [r for r in mrrc.MARCReader(fh) if r is not None]
-    for record in listed:
-        record.fields  # every field's subfields listed
+    untouched, listed = untouched_and_listed(path)
     for index, (first, second) in enumerate(zip(untouched, listed)):
         try:
             expected = outputs(second)
@@ -49,6 +56,18 @@ def test_untouched_records_write_as_listed_ones(path):
                 outputs(first)
             continue
         assert outputs(first) == expected, (path.name, index)
+        assert described(first) == described(second), (path.name, index)
+
+
+@pytest.mark.parametrize("path", binary_files(), ids=lambda p: p.name)
+def test_value_asked_first_is_the_listed_fields_value(path):
+    """value() of a field whose subfields were never listed is made from its bytes."""
+    untouched, listed = untouched_and_listed(path)
+    for index, (first, second) in enumerate(zip(untouched, listed)):
+        values = [f.value() for f in first.fields]  # before anything lists them
+        expected = [" ".join(s.value.strip() for s in f.subfields) if not f.is_control_field() else f.data or ""
+                    for f in second.fields]
+        assert values == expected, (path.name, index)
         assert described(first) == described(second), (path.name, index)
 
 
@@ -71,3 +90,14 @@ def test_one_field_touched_first():
     assert record["500"].value() == "note"
     assert record.as_marc() == next(iter(mrrc.MARCReader(io.BytesIO(data)))).as_marc()
     assert b"\x1f\x1f" not in record.as_marc()  # empty chunks dropped, as pymarc drops them
+
+
+def test_value_from_the_bytes_of_an_unlisted_field():
+    data = iso2709([(b"001", b"id-01"), (b"245", b"10\x1fa  Title :\x1f\x1fbsub \x1f\x1fc\x1fd\t by\x0b"),
+                    (b"500", b"  \x1f"), (b"650", b" 0"), (b"700", b"1 \x1fa" + b"x " * 400 + b"\x1fbend")])
+    record = next(iter(mrrc.MARCReader(io.BytesIO(data))))
+    assert [f.value() for f in record.fields] == ["id-01", "Title : sub  by", "", "", ("x " * 400).strip() + " end"]
+    assert record["245"].subfields == [("a", "  Title :"), ("b", "sub "), ("c", ""), ("d", "\t by\x0b")]
+    pymarc = pytest.importorskip("pymarc")
+    oracle = next(iter(pymarc.MARCReader(io.BytesIO(data))))
+    assert [f.value() for f in oracle.fields] == [f.value() for f in record.fields]

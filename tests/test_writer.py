@@ -297,6 +297,57 @@ def test_one_writer_shared_by_threads_never_interleaves_records(backend, tmp_pat
     assert sorted(r.as_marc() for r in back) == sorted(r.as_marc() for r in records * 80)
 
 
+def test_records_a_path_writer_holds_can_be_read_meanwhile_on_other_threads(tmp_path):
+    """Listing a record's subfields (the reader leaves them for later) changes its
+    C++ form; a batch serialising the same record without the GIL must not see it."""
+    data = (DATA / "traject" / "test_data.utf8.mrc").read_bytes()
+    fresh = [quietly_read(mrrc, data) for _ in range(30)]
+    expected = [[(f.tag, f.value(), list(f.subfields)) for f in r.fields] for r in quietly_read(mrrc, data)]
+    path = tmp_path / "meanwhile.mrc"
+    seen = []
+
+    def read_them():
+        for records in fresh:
+            seen.append([[(f.tag, f.value(), list(f.subfields)) for f in r.fields] for r in records])
+
+    sys_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with mrrc.MARCWriter(path) as writer:
+            reader = threading.Thread(target=read_them)
+            reader.start()
+            for records in fresh:
+                for record in records:
+                    writer.write(record)
+                writer.flush()
+            reader.join()
+    finally:
+        sys.setswitchinterval(sys_interval)
+    assert seen == [expected] * len(fresh)
+    assert path.read_bytes() == b"".join(r.as_marc() for r in quietly_read(mrrc, data)) * len(fresh)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_a_path_writer_starts_its_thread_with_its_first_batch(tmp_path):
+    script = f"""
+import gc, os, mrrc
+def threads():
+    return len(os.listdir("/proc/self/task"))
+records = list(mrrc.MARCReader({str(SAMPLE)!r}))
+gc.collect()
+before = threads()
+writer = mrrc.MARCWriter({str(tmp_path / "lazy.mrc")!r})
+writer.write(records[0])
+assert threads() == before, "a thread before the first batch"
+writer.flush()
+assert threads() == before + 1, "no writer thread after flush()"
+writer.close()
+assert threads() == before, "the writer thread outlives close()"
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
 def test_writers_on_many_threads_each_write_what_a_sequential_run_writes(tmp_path):
     files = [p for p in binary_files() if p.parent.name in ("traject", "marc4j")][:8]
     expected = {}

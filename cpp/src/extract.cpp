@@ -9,6 +9,7 @@
 #include <new>
 
 #include "mrrc/nfc.hpp"
+#include "mrrc/python_text.hpp"
 #include "mrrc/scanner.hpp"
 
 namespace mrrc {
@@ -24,43 +25,6 @@ const char* scan_error_message(ErrorCode code) noexcept {
 }
 
 // -- text as pymarc decodes it -------------------------------------------------------------
-
-/// Length of the UTF-8 sequence that starts with `lead` (1 for stray bytes).
-std::size_t sequence_length(unsigned char lead) noexcept {
-    return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-}
-
-/// Python's str.isspace() for the code point of a UTF-8 sequence.
-bool is_python_space(std::uint32_t cp) noexcept {
-    if (cp < 0x80) return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
-    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
-
-std::uint32_t decode_at(const unsigned char* p, std::size_t n) noexcept {
-    if (n == 1) return p[0];
-    std::uint32_t cp = p[0] & (0x7Fu >> n);
-    for (std::size_t i = 1; i < n; ++i) cp = (cp << 6) | (p[i] & 0x3Fu);
-    return cp;
-}
-
-/// Python's str.strip() on UTF-8 text.
-std::string_view strip(std::string_view text) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    std::size_t begin = 0, end = text.size();
-    while (begin < end) {
-        const std::size_t n = std::min(sequence_length(p[begin]), end - begin);
-        if (!is_python_space(decode_at(p + begin, n))) break;
-        begin += n;
-    }
-    while (end > begin) {
-        std::size_t start = end - 1;
-        while (start > begin && (p[start] & 0xC0) == 0x80) --start;  // back to the lead byte
-        if (!is_python_space(decode_at(p + start, end - start))) break;
-        end = start;
-    }
-    return text.substr(begin, end - begin);
-}
 
 /// True when the first `n` bytes (or all, if fewer) are ASCII.
 bool is_ascii_prefix(std::string_view bytes, std::size_t n) noexcept {
@@ -88,7 +52,7 @@ public:
             append_nfc(record_.text.data() + t.offset, t.length, scratch_);  // pymarc's MARC-8 output is NFC
             text = scratch_;
         }
-        if (stripped) text = strip(text);
+        if (stripped) text = strip_python_space(text);
         out.append(text.data(), text.size());
     }
 
@@ -114,7 +78,7 @@ private:
             begin = end = bytes.size();
             while (at < bytes.size()) {
                 if (character == spec.first_position) begin = at;
-                const std::size_t n = utf8 ? sequence_length(static_cast<unsigned char>(bytes[at])) : 1;
+                const std::size_t n = utf8 ? utf8_sequence_length(static_cast<unsigned char>(bytes[at])) : 1;
                 at = std::min(bytes.size(), at + n);
                 if (character == spec.last_position) {
                     end = at;

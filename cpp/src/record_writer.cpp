@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <mutex>
 #include <new>
+#include <shared_mutex>
 #include <utility>
 
 #include "mrrc/serializer.hpp"
+#include "mrrc/span_listing.hpp"
 
 namespace mrrc {
 
@@ -52,6 +55,12 @@ bool serialize_part(const WriteItem* items, std::size_t count, ByteBuffer& out) 
 
 bool serialize_batch(const WriteItem* items, std::size_t count, unsigned threads, ByteBuffer& out) noexcept {
     constexpr std::size_t kItemsPerThread = 512;  // below this a thread costs more than it saves
+    std::shared_lock<std::shared_mutex> listing(span_listing_mutex(), std::defer_lock);
+    try {
+        listing.lock();  // no record of the batch has its subfields listed meanwhile
+    } catch (...) {
+        return false;
+    }
     if (threads <= 1 || count < 2 * kItemsPerThread) return serialize_part(items, count, out);
     if (threads > count / kItemsPerThread) threads = static_cast<unsigned>(count / kItemsPerThread);
     const std::size_t start = out.size();
@@ -88,13 +97,6 @@ bool FileWriter::open(const char* path, int& error_number) noexcept {
     const int fd = ::open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) {
         error_number = errno;
-        return false;
-    }
-    try {
-        thread_ = std::thread(&FileWriter::run, this);
-    } catch (...) {
-        ::close(fd);
-        error_number = EAGAIN;
         return false;
     }
     fd_ = fd;
@@ -135,6 +137,16 @@ void FileWriter::run() noexcept {
 
 bool FileWriter::submit(std::unique_ptr<ByteBuffer> buffer) noexcept {
     if (fd_ < 0 || error_.load() != 0) return false;
+    // The thread starts with the first buffer: a writer that never fills one
+    // has none (and a fork() before that leaves no thread behind mid-start).
+    if (!thread_.joinable()) {
+        try {
+            thread_ = std::thread(&FileWriter::run, this);
+        } catch (...) {
+            fail(EAGAIN);
+            return false;
+        }
+    }
     {
         std::lock_guard<std::mutex> lock(mutex_);
         ++submitted_;

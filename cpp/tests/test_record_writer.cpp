@@ -6,11 +6,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mrrc/parser.hpp"
 #include "mrrc/record_writer.hpp"
 #include "mrrc/serializer.hpp"
+#include "mrrc/span_listing.hpp"
 #include "mrrc/stream_reader.hpp"
 #include "support.hpp"
 
@@ -20,8 +22,10 @@ using mrrc::Record;
 
 namespace {
 
-std::vector<Record> records_of(const std::string& bytes) {
-    mrrc::StreamReader reader{mrrc::ParseOptions{}};
+std::vector<Record> records_of(const std::string& bytes, bool defer_subfields = false) {
+    mrrc::ParseOptions options;
+    options.defer_ascii_subfields = defer_subfields;
+    mrrc::StreamReader reader{options};
     reader.attach_memory(bytes.data(), bytes.size());
     std::vector<mrrc::ReadItem> items;
     while (reader.next_batch(items, 64, 1u << 20) == mrrc::StreamReader::Status::kItems) {
@@ -144,6 +148,52 @@ BOOST_AUTO_TEST_CASE(batches_keep_order_on_one_thread_and_on_several) {
         out.append("head", 4);
         BOOST_REQUIRE(mrrc::serialize_batch(items.data(), items.size(), threads, out));
         BOOST_TEST(std::string(out.data(), out.size()) == "head" + expected);
+    }
+}
+
+// A batch holds records whose subfields the reader left pending; another
+// thread lists them meanwhile (as Python does when a field is read): the
+// bytes written are the same (scripts/tsan.sh runs this for data races).
+BOOST_AUTO_TEST_CASE(records_listed_while_a_batch_serialises_them) {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(MRRC_TEST_DATA_DIR)) {
+        const auto ext = entry.path().extension().string();
+        if (ext == ".mrc" || ext == ".dat" || ext == ".marc") files.push_back(mrrc_test::read_file(entry.path().string()));
+    }
+    std::string expected;
+    for (const std::string& bytes : files) {
+        for (const Record& r : records_of(bytes)) {
+            if (mrrc::surely_fits(r, r.leader())) BOOST_REQUIRE(mrrc::serialize_record(r, r.leader(), expected));
+        }
+    }
+    for (int round = 0; round < 4; ++round) {
+        std::vector<Record> records;
+        for (const std::string& bytes : files) {
+            for (Record& r : records_of(bytes, true)) {
+                if (mrrc::surely_fits(r, r.leader())) records.push_back(std::move(r));
+            }
+        }
+        std::size_t pending = 0;
+        std::vector<mrrc::WriteItem> items;
+        for (const Record& r : records) {
+            pending += r.has_flag(mrrc::kFlagSubfieldsPending);
+            items.push_back({&r, {}});
+        }
+        BOOST_REQUIRE(pending > 100u);
+        bool all_listed = true;
+        std::thread lister([&] {
+            for (Record& r : records) {
+                for (std::size_t i = 0; i < r.fields.size(); i += 2)
+                    all_listed &= mrrc::list_pending_subfields_exclusively(r, i);
+                all_listed &= mrrc::list_pending_subfields_exclusively(r, mrrc::kEveryField);
+            }
+        });
+        mrrc::ByteBuffer out;
+        const bool written = mrrc::serialize_batch(items.data(), items.size(), 1 + round % 2, out);
+        lister.join();
+        BOOST_TEST(written);
+        BOOST_TEST(all_listed);
+        BOOST_TEST(std::string(out.data(), out.size()) == expected);
     }
 }
 

@@ -58,11 +58,12 @@ public:
     FileWriter(const FileWriter&) = delete;
     FileWriter& operator=(const FileWriter&) = delete;
 
-    /// Create or truncate the file and start the thread; false with errno on failure.
+    /// Create or truncate the file; false with errno on failure.
     bool open(const char* path, int& error_number) noexcept;
 
-    /// Hand a buffer to the thread. False (the buffer dropped) once a write
-    /// has failed (error_number() says why) or the writer is closed.
+    /// Hand a buffer to the thread (started by the first). False (the buffer
+    /// dropped) once a write has failed or no thread could be started
+    /// (error_number() says why), or the writer is closed.
     bool submit(std::unique_ptr<ByteBuffer> buffer) noexcept;
 
     /// An empty buffer: one the thread has written already, or a new one (null when out of memory).
