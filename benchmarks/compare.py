@@ -3,6 +3,11 @@ files, each in its own process; print a table of records/s and ratios, write
 benchmarks/results/latest.json, and (with --write-docs) docs/performance.md.
 
     python benchmarks/compare.py [--quick] [--write-docs]
+    python benchmarks/compare.py --add WORKLOAD... [--write-docs]   # re-run some, merged into latest.json
+    python benchmarks/compare.py --render   # docs/performance.md from latest.json and the template; runs nothing
+
+(--write-docs alone runs everything again and starts latest.json afresh, so
+its instruction counts go: add them back with instructions.py --add-to-results.)
 
 Libraries: pymarc and rmarc (imported from this environment), mrrc (this
 project, installed), mrrc-rust (the Rust mrrc 0.9.2 from PyPI, installed with
@@ -134,9 +139,15 @@ def main():
     parser = argparse.ArgumentParser(description="side-by-side MARC benchmarks")
     parser.add_argument("--quick", action="store_true", help="1k-record synthetic file only")
     parser.add_argument("--write-docs", action="store_true", help="regenerate docs/performance.md")
+    parser.add_argument("--render", action="store_true",
+                        help="run nothing: docs/performance.md from results/latest.json and the template")
     parser.add_argument("--add", metavar="WORKLOAD", nargs="+", choices=sorted(ADDABLE),
                         help="run only these workloads and merge them into results/latest.json")
     args = parser.parse_args()
+    if args.render:
+        results = json.loads((HERE / "results" / "latest.json").read_text())
+        write_docs(results, render(results))
+        return
 
     missing = {}
     for lib in ("pymarc", "rmarc"):
