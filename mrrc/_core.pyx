@@ -45,7 +45,7 @@ from mrrc.c_byte_buffer cimport CByteBuffer
 from mrrc.c_marc8_writer cimport CMarc8Write, serialize_marc8
 from mrrc.c_text_writer cimport write_record_text
 from mrrc.c_field_value cimport join_listed_values, join_unlisted_values, kNoValue, kValuePadding
-from mrrc.c_span_listing cimport kEveryField, list_pending_subfields_exclusively
+from mrrc.c_span_listing cimport lock_span_listing, unlock_span_listing
 from mrrc.c_record_writer cimport CFileWriter, CWriteItem, serialize_batch, surely_fits
 
 import io

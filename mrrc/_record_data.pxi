@@ -14,26 +14,36 @@ cdef class RecordData:
         subfield spans: those the parser left for later."""
         if self.record.flags & kFlagSubfieldsPending:
             if self.in_flight:
-                return self.list_while_batched(kEveryField)
+                return self.list_while_batched(-1)
             list_pending_subfields(self.record)
         return 0
 
-    cdef inline int list_field_subfields(self, size_t index) except -1:
+    cdef inline int list_field_subfields(self, Py_ssize_t index) except -1:
         """The same for field `index` alone."""
-        if self.record.flags & kFlagSubfieldsPending:
+        if self.record.flags & kFlagSubfieldsPending and self.record.fields[index].subfields_pending:
             if self.in_flight:
                 return self.list_while_batched(index)
             list_pending_subfields(self.record, index)
         return 0
 
-    cdef int list_while_batched(self, size_t index) except -1:
-        # A batch may be serialising this record on another thread: listing
-        # waits for it, without the GIL, which that thread does not need.
-        cdef bint listed
+    cdef int list_while_batched(self, Py_ssize_t index) except -1:
+        """List field `index` (or every field, for -1) of a record a path
+        writer's batch holds, which may be serialising it on another thread:
+        the lock is waited for without the GIL (the batch does not need it),
+        then the spans are listed with both, so that no thread reads them
+        half made."""
+        cdef bint locked
         with nogil:
-            listed = list_pending_subfields_exclusively(self.record, index)
-        if not listed:
+            locked = lock_span_listing()
+        if not locked:
             raise MemoryError()
+        try:
+            if index < 0:
+                list_pending_subfields(self.record)
+            else:
+                list_pending_subfields(self.record, index)
+        finally:
+            unlock_span_listing()
         return 0
 
     # -- outcome ---------------------------------------------------------------

@@ -117,7 +117,7 @@ cdef class Iso2709File:
             with nogil:
                 self._serialise_and_submit()
                 self._writer.get().close()
-            self._forget_batch()
+        self._forget_batch()  # (the records it held are no longer in a batch)
         # (a handle's last batch needs Python, which may be gone: write_all closes it)
         if self._lock != NULL:
             PyThread_free_lock(self._lock)

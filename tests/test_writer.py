@@ -313,18 +313,23 @@ def test_records_a_path_writer_holds_can_be_read_meanwhile_on_other_threads(tmp_
     sys_interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)
     try:
-        with mrrc.MARCWriter(path) as writer:
+        tee = io.BytesIO()
+        with mrrc.MARCWriter(path) as writer, mrrc.MARCWriter(tee) as beside:
             reader = threading.Thread(target=read_them)
             reader.start()
             for records in fresh:
                 for record in records:
                     writer.write(record)
+                    beside.write(record)  # serialised with the GIL, while the batch holds the record
                 writer.flush()
             reader.join()
+            written_beside = tee.getvalue()
     finally:
         sys.setswitchinterval(sys_interval)
     assert seen == [expected] * len(fresh)
-    assert path.read_bytes() == b"".join(r.as_marc() for r in quietly_read(mrrc, data)) * len(fresh)
+    once = b"".join(r.as_marc() for r in quietly_read(mrrc, data))
+    assert path.read_bytes() == once * len(fresh)
+    assert written_beside == once * len(fresh)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")

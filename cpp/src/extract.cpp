@@ -78,7 +78,7 @@ private:
             begin = end = bytes.size();
             while (at < bytes.size()) {
                 if (character == spec.first_position) begin = at;
-                const std::size_t n = utf8 ? utf8_sequence_length(static_cast<unsigned char>(bytes[at])) : 1;
+                const std::size_t n = utf8 ? lead_byte_length(static_cast<unsigned char>(bytes[at])) : 1;
                 at = std::min(bytes.size(), at + n);
                 if (character == spec.last_position) {
                     end = at;

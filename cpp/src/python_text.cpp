@@ -25,7 +25,7 @@ std::uint32_t decode_at(const unsigned char* p, std::size_t n) noexcept {
 
 /// The `n` bytes at `p` are one valid UTF-8 sequence.
 bool is_one_sequence(const unsigned char* p, std::size_t n) noexcept {
-    return utf8_sequence_length(p[0]) == n && find_invalid_utf8(reinterpret_cast<const char*>(p), n) == n;
+    return lead_byte_length(p[0]) == n && find_invalid_utf8(reinterpret_cast<const char*>(p), n) == n;
 }
 
 }  // namespace
@@ -34,7 +34,7 @@ std::string_view strip_python_space(std::string_view utf8) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
     std::size_t begin = 0, end = utf8.size();
     while (begin < end) {
-        const std::size_t n = std::min(utf8_sequence_length(p[begin]), end - begin);
+        const std::size_t n = std::min(lead_byte_length(p[begin]), end - begin);
         if (!is_python_space(decode_at(p + begin, n))) break;
         begin += n;
     }
@@ -53,7 +53,7 @@ bool strip_python_space_checked(std::string_view& bytes) noexcept {
     while (begin < end) {
         std::size_t n = 1;
         if (p[begin] >= 0x80) {
-            n = utf8_sequence_length(p[begin]);
+            n = lead_byte_length(p[begin]);
             if (n > end - begin || !is_one_sequence(p + begin, n)) return false;
         }
         if (!is_python_space(decode_at(p + begin, n))) break;

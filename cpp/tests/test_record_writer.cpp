@@ -2,6 +2,9 @@
 // file writer thread, against the two-pass serialiser and the real file.
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -181,11 +184,17 @@ BOOST_AUTO_TEST_CASE(records_listed_while_a_batch_serialises_them) {
         }
         BOOST_REQUIRE(pending > 100u);
         bool all_listed = true;
-        std::thread lister([&] {
+        std::thread lister([&] {  // as the Python layer lists a record a batch holds
             for (Record& r : records) {
-                for (std::size_t i = 0; i < r.fields.size(); i += 2)
-                    all_listed &= mrrc::list_pending_subfields_exclusively(r, i);
-                all_listed &= mrrc::list_pending_subfields_exclusively(r, mrrc::kEveryField);
+                for (std::size_t i = 0; i <= r.fields.size(); i += 2) {
+                    all_listed &= mrrc::lock_span_listing();
+                    if (i < r.fields.size()) {
+                        mrrc::list_pending_subfields(r, i);
+                    } else {
+                        mrrc::list_pending_subfields(r);
+                    }
+                    mrrc::unlock_span_listing();
+                }
             }
         });
         mrrc::ByteBuffer out;
@@ -195,6 +204,19 @@ BOOST_AUTO_TEST_CASE(records_listed_while_a_batch_serialises_them) {
         BOOST_TEST(all_listed);
         BOOST_TEST(std::string(out.data(), out.size()) == expected);
     }
+}
+
+// A batch serialising on some thread of the parent holds the lock shared; in
+// a forked child that thread does not exist, and the lock must be free.
+BOOST_AUTO_TEST_CASE(a_forked_child_has_the_span_listing_lock_free) {
+    mrrc::span_listing_mutex().lock_shared();
+    const pid_t child = fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0) _exit(mrrc::span_listing_mutex().try_lock() ? 0 : 1);
+    mrrc::span_listing_mutex().unlock_shared();
+    int status = 0;
+    BOOST_REQUIRE(waitpid(child, &status, 0) == child);
+    BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0));
 }
 
 BOOST_AUTO_TEST_CASE(a_replacement_leader_is_used) {

@@ -6,8 +6,10 @@
 
 namespace mrrc {
 
-/// Length of the UTF-8 sequence that starts with `lead` (1 for stray bytes).
-inline std::size_t utf8_sequence_length(unsigned char lead) noexcept {
+/// Length of the UTF-8 sequence that starts with `lead`, by its high bits
+/// alone (1 for stray bytes; utf8.hpp's utf8_sequence_length also refuses
+/// the leads no valid sequence has).
+inline std::size_t lead_byte_length(unsigned char lead) noexcept {
     return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 }
 

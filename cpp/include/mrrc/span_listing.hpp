@@ -1,27 +1,22 @@
 // Listing a record's pending subfields (FieldSpan::subfields_pending) changes
 // its spans, and a path writer's batch reads the spans of the records it holds
 // on other threads, without the GIL. The two are kept apart by one lock:
-// serialize_batch holds it shared for a whole batch, and listing a record that
-// a batch holds takes it exclusively.
+// serialize_batch holds it shared for a whole batch, and the Python layer
+// lists a record that a batch holds with it held exclusively (taken without
+// the GIL, then the listing done with the GIL, so that no Python thread reads
+// the record meanwhile either).
 #pragma once
 
-#include <cstddef>
 #include <shared_mutex>
-
-#include "mrrc/record.hpp"
 
 namespace mrrc {
 
-/// The lock serialize_batch holds shared.
+/// The lock. A forked child gets a new one: a thread of the parent that held
+/// it does not exist there.
 std::shared_mutex& span_listing_mutex() noexcept;
 
-/// Every field, for list_pending_subfields_exclusively.
-constexpr std::size_t kEveryField = static_cast<std::size_t>(-1);
-
-/// list_pending_subfields of `record` (or of its field `field_index` alone)
-/// with the lock held exclusively: for a record a writer's batch may be
-/// reading. False when memory or the lock fails (each field is listed whole
-/// or left pending).
-bool list_pending_subfields_exclusively(Record& record, std::size_t field_index) noexcept;
+/// span_listing_mutex() taken exclusively; false when the lock fails.
+bool lock_span_listing() noexcept;
+void unlock_span_listing() noexcept;
 
 }  // namespace mrrc
