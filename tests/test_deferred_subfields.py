@@ -7,6 +7,7 @@ import io
 
 import pytest
 from corpus_files import binary_files
+from oracle import answer, pymarc
 
 import mrrc
 
@@ -98,6 +99,5 @@ def test_value_from_the_bytes_of_an_unlisted_field():
     record = next(iter(mrrc.MARCReader(io.BytesIO(data))))
     assert [f.value() for f in record.fields] == ["id-01", "Title : sub  by", "", "", ("x " * 400).strip() + " end"]
     assert record["245"].subfields == [("a", "  Title :"), ("b", "sub "), ("c", ""), ("d", "\t by\x0b")]
-    pymarc = pytest.importorskip("pymarc")
-    oracle = next(iter(pymarc.MARCReader(io.BytesIO(data))))
-    assert [f.value() for f in oracle.fields] == [f.value() for f in record.fields]
+    assert [f.value() for f in record.fields] == answer(
+        lambda: [f.value() for f in next(iter(pymarc.MARCReader(io.BytesIO(data)))).fields])
