@@ -57,6 +57,14 @@ cdef inline void strip_bounds(const unsigned char* p, Py_ssize_t* begin, Py_ssiz
         end[0] -= 1
 
 
+cdef inline char* value_room(char* local, size_t size, string& scratch, size_t data_length) except NULL:
+    """Where a field's value is joined: `local`, or `scratch` made big enough (field_value.hpp)."""
+    if data_length + kValuePadding <= size:
+        return local
+    scratch.resize(data_length + kValuePadding)
+    return &scratch[0]
+
+
 cdef inline object ascii_text(const char* p, Py_ssize_t n):
     """A str of `n` ASCII bytes, copied in (no decoding: the parser found the record ASCII)."""
     cdef object text = PyUnicode_New(n, 127)
@@ -112,8 +120,7 @@ cdef class Field:
 
     cdef inline const CFieldSpan* span(self) except NULL:
         """The view's field with its subfield spans listed."""
-        if self._owner.record.flags & kFlagSubfieldsPending:
-            self._owner.list_field_subfields(self._index)
+        self._owner.list_field_subfields(self._index)
         return &self._owner.record.fields[self._index]
 
     cdef inline bint is_view(self) noexcept:
@@ -341,17 +348,15 @@ cdef class Field:
         cdef const CSubfieldSpan* spans
         cdef char local[512]
         cdef string scratch
-        cdef char* out = local
+        cdef char* out
         cdef Py_ssize_t begin = 0, end
         cdef size_t length
         cdef bint ascii
         if self._codec == CODEC_MARC8:
             return self.view_value_stripped_by_python()
         ascii = self.ascii_view()
-        if f.data_length + kValuePadding > sizeof(local):
-            scratch.resize(f.data_length + kValuePadding)
-            out = &scratch[0]
         if ascii and f.subfields_pending:
+            out = value_room(local, sizeof(local), scratch, f.data_length)
             return ascii_text(out, join_unlisted_values(self._owner.record, f[0], out))
         f = self.span()
         if ascii and f.subfield_count == 1:
@@ -359,6 +364,7 @@ cdef class Field:
             end = spans[0].length - 1
             strip_bounds(<const unsigned char*>(base + spans[0].offset + 1), &begin, &end)
             return ascii_text(base + spans[0].offset + 1 + begin, end - begin)
+        out = value_room(local, sizeof(local), scratch, f.data_length)
         length = join_listed_values(self._owner.record, f[0], out)
         if length == kNoValue:
             return self.view_value_stripped_by_python()

@@ -10,11 +10,6 @@ namespace mrrc {
 
 namespace {
 
-/// str.isspace() for an ASCII byte.
-bool is_ascii_python_space(unsigned char c) noexcept {
-    return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
-}
-
 /// Copies the `n` bytes at `from` to `out`, 16 at a time while they are few
 /// (a call to memcpy costs more than the bytes): up to 15 bytes past each end
 /// are read and written, within `limit` and within the padding.

@@ -11,7 +11,7 @@ namespace {
 
 /// Python's str.isspace() for a code point.
 bool is_python_space(std::uint32_t cp) noexcept {
-    if (cp < 0x80) return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+    if (cp < 0x80) return is_ascii_python_space(static_cast<unsigned char>(cp));
     return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
            cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }

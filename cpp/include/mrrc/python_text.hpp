@@ -13,6 +13,11 @@ inline std::size_t lead_byte_length(unsigned char lead) noexcept {
     return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 }
 
+/// Python's str.isspace() for an ASCII byte.
+inline bool is_ascii_python_space(unsigned char c) noexcept {
+    return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+}
+
 /// Python's str.strip() (no argument) on UTF-8 text: the bytes left once the
 /// white space str.isspace() knows is gone from both ends.
 std::string_view strip_python_space(std::string_view utf8) noexcept;
