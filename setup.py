@@ -1,6 +1,7 @@
 """Build: the C++ core as a static library (build_clib), linked into the Cython
 extension mrrc._core. Switches: MRRC_DEBUG=1 (no optimisation, debug info),
-MRRC_SANITIZE=1 (AddressSanitizer + UBSan)."""
+MRRC_SANITIZE=1 (AddressSanitizer + UBSan), MRRC_PROFILE=1 (optimised, with
+debug info: line-level profiles with callgrind or perf)."""
 import glob
 import os
 
@@ -11,8 +12,10 @@ from setuptools.command.build_ext import build_ext
 
 DEBUG = os.environ.get("MRRC_DEBUG") == "1"
 SANITIZE = os.environ.get("MRRC_SANITIZE") == "1"
+PROFILE = os.environ.get("MRRC_PROFILE") == "1"
 
-CXX_FLAGS = ["-std=c++17", "-Wall", "-Wextra"] + (["-O0", "-g3"] if DEBUG else ["-O3", "-g0", "-DNDEBUG"])
+CXX_FLAGS = ["-std=c++17", "-Wall", "-Wextra"] + (
+    ["-O0", "-g3"] if DEBUG else ["-O3", "-g" if PROFILE else "-g0", "-DNDEBUG"])
 LINK_FLAGS = ["-pthread"]
 if SANITIZE:
     CXX_FLAGS += ["-fsanitize=address,undefined", "-fno-omit-frame-pointer"]
@@ -20,7 +23,7 @@ if SANITIZE:
 
 # Each kind of build has its own build directory, so a sanitizer or debug build
 # never leaves objects that a release build would link (setuptools reuses ./build).
-VARIANT = "asan" if SANITIZE else "debug" if DEBUG else "release"
+VARIANT = "asan" if SANITIZE else "debug" if DEBUG else "profile" if PROFILE else "release"
 BUILD_DIRS = {"build": {"build_base": f"build/py-{VARIANT}"}}
 
 INCLUDE_DIRS = ["cpp/include", str(libboost_headers.get_include())]

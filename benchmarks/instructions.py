@@ -18,6 +18,7 @@ a fraction of the time.
 
 import argparse
 import json
+import os
 import pathlib
 import re
 import subprocess
@@ -63,8 +64,12 @@ def instructions(lib, workload, path, write=True):
     with tempfile.TemporaryDirectory() as scratch:
         out = pathlib.Path(scratch) / "callgrind.out"
         script = DRIVER.format(here=str(HERE), lib=lib, workload=workload, path=str(path), write=write)
+        # One hash seed for every run: with a random one, dict and set layouts
+        # (and so start-up's work) differ between the two runs of a pair by up
+        # to ~500,000 instructions, which would not cancel out.
+        env = dict(os.environ, PYTHONHASHSEED="0")
         done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--dump-instr=no",
-                               sys.executable, "-c", script], capture_output=True, text=True, cwd=str(HERE))
+                               sys.executable, "-c", script], capture_output=True, text=True, cwd=str(HERE), env=env)
         if done.returncode != 0:
             raise RuntimeError(done.stderr[-500:])
         summary = re.search(r"^summary: (\d+)", out.read_text(), re.M)

@@ -5,12 +5,14 @@ cimport cython
 from cython.operator cimport dereference as deref
 from cpython.dict cimport PyDict_DelItemString, PyDict_SetItemString
 from cpython.object cimport PyObject, PyTypeObject
-from cpython.ref cimport Py_XDECREF
+from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.type cimport PyType_Modified
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
-from cpython.unicode cimport (PyUnicode_1BYTE_DATA, PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8,
-                              PyUnicode_KIND, PyUnicode_New)
-from libc.stdint cimport uint8_t, uint32_t, uint64_t
+from cpython.unicode cimport (PyUnicode_1BYTE_DATA, PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA,
+                              PyUnicode_DecodeASCII, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8, PyUnicode_KIND,
+                              PyUnicode_New)
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 from libcpp cimport bool as cbool
 from libcpp.string cimport string
@@ -24,7 +26,7 @@ from mrrc.c_error cimport CErrorCode, CParseError, error_code_name, is_fatal
 from mrrc.c_parser cimport CConformance, CParseOptions, list_pending_subfields, parse_record
 from mrrc.c_record cimport (CFieldSpan, CRecord, CSubfieldSpan, CTextSpan, kFlagAscii, kFlagControlCharacterText,
                             kFlagDecoderMessages, kFlagDelimitedField, kFlagDelimitedRecord, kFlagInvalidUtf8Text,
-                            kFlagNonAsciiText, kFlagSubfieldsPending, kFlagUtf8)
+                            kFlagNonAsciiText, kFlagSubfieldsPending, kFlagUtf8, kFlagValidUtf8Text)
 from mrrc.c_marc8 cimport CMarc8Decoder, encode_marc8
 from mrrc.c_serializer cimport CIso2709Overflow, serialize_checked, serialized_size_bound
 from mrrc.c_batch cimport CBatch
@@ -46,6 +48,7 @@ from mrrc.c_marc8_writer cimport CMarc8Write, serialize_marc8
 from mrrc.c_text_writer cimport write_record_text
 from mrrc.c_field_value cimport join_listed_values, join_unlisted_values, kNoValue, kValuePadding
 from mrrc.c_span_listing cimport lock_span_listing, unlock_span_listing
+from mrrc.c_utf8_text cimport CUtf8Measure, decode_valid_utf8, measure_valid_utf8
 from mrrc.c_record_writer cimport CFileWriter, CWriteItem, serialize_batch, surely_fits
 
 import io

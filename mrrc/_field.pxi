@@ -72,6 +72,22 @@ cdef inline object ascii_text(const char* p, Py_ssize_t n):
     return text
 
 
+cdef object valid_utf8_text(const char* p, Py_ssize_t n):
+    """A str of `n` bytes of UTF-8 the parser found valid (kFlagValidUtf8Text),
+    made once at its final length and width (utf8_text.hpp) where Python's
+    decoder guesses both, then grows, narrows or copies."""
+    cdef CUtf8Measure m = measure_valid_utf8(p, n)
+    cdef object text = PyUnicode_New(m.code_points, m.max_code_point)
+    cdef unsigned int kind = PyUnicode_KIND(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        decode_valid_utf8(p, n, <uint8_t*>PyUnicode_DATA(text))
+    elif kind == PyUnicode_2BYTE_KIND:
+        decode_valid_utf8(p, n, <uint16_t*>PyUnicode_DATA(text))
+    else:
+        decode_valid_utf8(p, n, <uint32_t*>PyUnicode_DATA(text))
+    return text
+
+
 @cython.freelist(64)  # a record's fields are made and dropped together, many per record
 cdef class Field:
     """A control field (tag below 010: ``data``) or a data field (indicators and
@@ -140,7 +156,10 @@ cdef class Field:
             self._ascii = 2 if ascii else 1
         return self._ascii == 2
 
+    @cython.final
     cdef object decode_value(self, const char* p, Py_ssize_t n):
+        if self._owner.record.flags & kFlagValidUtf8Text:  # (any codec: valid text decodes the same under each)
+            return valid_utf8_text(p, n)
         if self._codec == CODEC_UTF8_STRICT:
             return PyUnicode_DecodeUTF8(p, n, NULL)
         if self._codec == CODEC_UTF8_REPLACE:
@@ -149,6 +168,7 @@ cdef class Field:
             return PyUnicode_DecodeUTF8(p, n, "ignore")
         return PyUnicode_DecodeASCII(p, n, NULL)  # a MARC-8 value the parser found to be printable ASCII
 
+    @cython.final
     cdef object subfield_value(self, size_t index):
         """The text of subfield `index` of the record (an index into its subfields)."""
         cdef const CSubfieldSpan* s = &self._owner.record.subfields[index]
@@ -162,13 +182,17 @@ cdef class Field:
                 return text if text.isascii() else _normalize("NFC", text)  # pymarc's MARC-8 output is NFC
         return self.decode_value(self._owner.record.buffer.data() + s.offset + 1, s.length - 1)
 
+    @cython.final
     cdef object decode_control(self, const char* p, Py_ssize_t n):
         if self._codec == CODEC_MARC8:
             return PyUnicode_DecodeLatin1(p, n, NULL)
         if self.ascii_view():
             return ascii_text(p, n)
+        if self._owner.record.flags & kFlagValidUtf8Text:
+            return valid_utf8_text(p, n)
         return PyUnicode_DecodeUTF8(p, n, NULL)  # pymarc decodes control fields strictly
 
+    @cython.final
     cdef int find_code(self, object code) except -2:
         """Index of the first subfield with this code in the view, or -1."""
         cdef const CFieldSpan* f = self.span()
@@ -183,9 +207,11 @@ cdef class Field:
                 return k
         return -1
 
+    @cython.final
     cdef object view_value_at(self, uint32_t k):
         return self.subfield_value(self.span().first_subfield + k)
 
+    @cython.final
     cdef object load_subfields(self):
         cdef const CFieldSpan* f
         cdef const CSubfieldSpan* s
@@ -205,6 +231,7 @@ cdef class Field:
             self._unloaded &= ~PART_SUBFIELDS
         return self._subfields
 
+    @cython.final
     cdef bint pristine(self):
         """Still exactly what the C++ record holds."""
         if self._changed:
@@ -228,6 +255,7 @@ cdef class Field:
         self._unloaded &= ~PART_TAG
         self._changed = True
 
+    @cython.final
     cdef object get_data(self):
         cdef const CFieldSpan* f
         if self._unloaded & PART_DATA:
@@ -269,6 +297,7 @@ cdef class Field:
         self._control_field = value
         self._changed = True
 
+    @cython.final
     cdef object get_indicators(self):
         cdef const CFieldSpan* f
         if self._unloaded & PART_INDICATORS:
@@ -279,6 +308,7 @@ cdef class Field:
             self._unloaded &= ~PART_INDICATORS
         return self._indicators
 
+    @cython.final
     cdef set_indicators(self, value):
         self._indicators = value
         self._unloaded &= ~PART_INDICATORS
@@ -337,6 +367,7 @@ cdef class Field:
             return self.view_value()
         return " ".join(subfield.value.strip() for subfield in self.load_subfields())
 
+    @cython.final
     cdef object view_value(self):
         """value() of a view read as UTF-8 or ASCII: joined in C++ into a scratch
         buffer (the field's length and kValuePadding bound it), then decoded or
@@ -370,6 +401,7 @@ cdef class Field:
             return self.view_value_stripped_by_python()
         return ascii_text(out, length) if ascii else self.decode_value(out, length)
 
+    @cython.final
     cdef object view_value_stripped_by_python(self):
         # Non-ASCII at either end of a value may be Unicode white space: let str.strip() decide.
         cdef uint32_t k
@@ -383,6 +415,7 @@ cdef class Field:
         """The value of the first subfield with this code, or `default`."""
         return self.first_value(code, default)
 
+    @cython.final
     cdef object first_value(self, object code, object default):
         """get(), callable from C without a method call (Record.title)."""
         cdef int k
@@ -584,19 +617,28 @@ cdef Field make_field_view(RecordData data, Py_ssize_t index, int codec):
     return field
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
-cdef list make_field_views(RecordData data, int codec, dict made):
-    """Every field of `data` as a view, reusing those already in `made` (index -> Field)."""
+cdef list make_field_views(RecordData data, int codec, object one, Py_ssize_t one_index, dict made):
+    """Every field of `data` as a view, reusing those already handed out: `one`
+    (a Field, or None) at `one_index`, and those in `made` (index -> Field, or None)."""
     cdef Py_ssize_t n = data.record.fields.size()
-    cdef list out = [None] * n
-    cdef Field field
     cdef Py_ssize_t i
+    cdef Field field
+    # Filled in place (PyList_SET_ITEM takes the reference): no None to put in
+    # and take out again. Every slot is filled before the list is handed out;
+    # a list dropped half made (no memory for a Field) frees its empty slots as such.
+    cdef list out = PyList_New(n)
+    cdef bint reused = one is not None or bool(made)
+    if reused and 0 <= one_index < n:
+        Py_INCREF(one)
+        PyList_SET_ITEM(out, one_index, one)
     if made:
         for index, existing in made.items():
-            out[<Py_ssize_t>index] = existing
+            i = index
+            if 0 <= i < n and PyList_GET_ITEM(out, i) == NULL:
+                Py_INCREF(existing)
+                PyList_SET_ITEM(out, i, existing)
     for i in range(n):
-        if made and out[i] is not None:
+        if reused and PyList_GET_ITEM(out, i) != NULL:
             continue
         field = Field.__new__(Field)
         field._owner = data
@@ -604,28 +646,31 @@ cdef list make_field_views(RecordData data, int codec, dict made):
         field._codec = codec
         field._unloaded = PART_ALL
         field._control_field = data.record.fields[i].is_control
-        out[i] = field
+        Py_INCREF(field)
+        PyList_SET_ITEM(out, i, field)
     return out
+
+
+cdef bint view_unchanged(object value, Py_ssize_t index, RecordData data) except -1:
+    """True when `value` is still exactly the view of entry `index` of `data`."""
+    cdef Field field
+    if type(value) is not Field:
+        return False
+    field = value
+    return field._owner is data and field._index == index and field.pristine()
 
 
 cdef bint fields_unchanged(object fields, RecordData data) except -1:
     """True when `fields` (a list, or dict index -> Field) still says exactly what
     `data` holds: the same views, in order, none changed."""
-    cdef Field field
     if isinstance(fields, dict):
         for index, value in fields.items():
-            if type(value) is not Field:
-                return False
-            field = value
-            if field._owner is not data or field._index != index or not field.pristine():
+            if not view_unchanged(value, index, data):
                 return False
         return True
     if len(fields) != <Py_ssize_t>data.record.fields.size():
         return False
     for index, value in enumerate(fields):
-        if type(value) is not Field:
-            return False
-        field = value
-        if field._owner is not data or field._index != index or not field.pristine():
+        if not view_unchanged(value, index, data):
             return False
     return True

@@ -56,7 +56,9 @@ cdef class Record:
     cdef Py_ssize_t _cursor  # pymarc's non-reentrant iteration
     cdef RecordData _data
     cdef object _utf8_handling
-    cdef dict _handed_out
+    cdef object _handed_one  # the first Field handed out by get() and the like before `fields` (or None)
+    cdef Py_ssize_t _handed_one_index
+    cdef dict _handed_out  # the others, index -> Field (most programs ask for one, often 245, first)
     cdef bint _coding_a
     cdef object _oversized  # an Oversized for a rescued record decoded in Python (no _data)
 
@@ -72,6 +74,7 @@ cdef class Record:
         file_encoding="iso8859-1",
     ):
         self._data = None
+        self._handed_one = None
         self._handed_out = None
         self._coding_a = False
         self._leader = Leader(leader[0:10] + "22" + leader[12:20] + "4500")
@@ -131,15 +134,19 @@ cdef class Record:
     def fields(self):
         """The fields, a plain ``list`` of ``Field`` that may be changed in place or replaced."""
         if self._fields is None:
-            self._fields = make_field_views(self._data, self._codec(), self._handed_out)
+            self._fields = make_field_views(self._data, self._codec(), self._handed_one, self._handed_one_index,
+                                            self._handed_out)
+            self._handed_one = None
             self._handed_out = None
         return self._fields
 
     @fields.setter
     def fields(self, value):
         self._fields = value
+        self._handed_one = None
         self._handed_out = None
 
+    @cython.final
     cdef int _codec(self) except -1:
         data = self._data
         if data.is_utf8:
@@ -152,8 +159,16 @@ cdef class Record:
             return codec
         return CODEC_MARC8
 
+    @cython.final
     cdef object _field_at(self, Py_ssize_t index):
         """The Field for directory entry `index`, made once and remembered."""
+        one = self._handed_one
+        if one is None:
+            one = self._handed_one = make_field_view(self._data, index, self._codec())
+            self._handed_one_index = index
+            return one
+        if self._handed_one_index == index:
+            return one
         handed = self._handed_out
         if handed is None:
             handed = self._handed_out = {}
@@ -168,6 +183,7 @@ cdef class Record:
         """True while the fields are still only in C++ (none listed yet)."""
         return self._fields is None
 
+    @cython.final
     cdef bint _serialisable_from_core(self) except -1:
         """True when the C++ form still says exactly what the Python objects say."""
         cdef RecordData data = self._data
@@ -180,7 +196,8 @@ cdef class Record:
         if not (flags & kFlagUtf8) and flags & (kFlagNonAsciiText | kFlagControlCharacterText):
             return False  # MARC-8 text decoded: the C++ bytes are not what pymarc writes
         if self._fields is None:
-            return not self._handed_out or fields_unchanged(self._handed_out, data)
+            return ((self._handed_one is None or view_unchanged(self._handed_one, self._handed_one_index, data)) and
+                    (not self._handed_out or fields_unchanged(self._handed_out, data)))
         return fields_unchanged(self._fields, data)
 
     # -- decoding and encoding --------------------------------------------------
@@ -213,6 +230,7 @@ cdef class Record:
                 if not data.ok:
                     raise exception_for(data)
                 self._data = data
+                self._handed_one = None
                 self._handed_out = None
                 self._coding_a = False
                 self._leader = None
@@ -323,6 +341,7 @@ cdef class Record:
         """The first field with this tag, or `default` when there is none."""
         return self.first_field(tag, default)
 
+    @cython.final
     cdef object first_field(self, object tag, object default):
         """get(), callable from C without a method call (title)."""
         cdef Py_ssize_t index
@@ -441,6 +460,7 @@ cdef class Record:
         return None
 
     # -- convenience properties --------------------------------------------------
+    @cython.final
     cdef object _title_in(self, str tag):
         """_title_of(self.get(tag)) without Python calls while the field is a
         plain Field and get() is Record's own."""
@@ -453,7 +473,7 @@ cdef class Record:
         if title:
             subtitle = field.first_value("b", None)
             if subtitle:
-                title += f" {subtitle}"
+                title = f"{title} {subtitle}"  # (one str made, not two)
         return title
 
     @property

@@ -26,6 +26,7 @@ cdef class RecordData:
             list_pending_subfields(self.record, index)
         return 0
 
+    @cython.final
     cdef int list_while_batched(self, Py_ssize_t index) except -1:
         """List field `index` (or every field, for -1) of a record a path
         writer's batch holds, which may be serialising it on another thread:
@@ -133,6 +134,7 @@ cdef class RecordData:
         """Index of the first field with this tag, or -1."""
         return self.tag_index(tag)
 
+    @cython.final
     cdef Py_ssize_t tag_index(self, object tag) except -2:
         cdef const CFieldSpan* f
         cdef const char* w
@@ -193,6 +195,7 @@ cdef class RecordData:
                         PyBytes_FromStringAndSize(self.record.buffer.data() + f.data_offset, f.data_length)))
         return out
 
+    @cython.final
     cdef bytes to_bytes(self, object leader, char coding, bint allow_oversized=False):
         cdef bytes leader_bytes
         cdef char own[24]
@@ -208,6 +211,7 @@ cdef class RecordData:
             view = string_view(PyBytes_AS_STRING(leader_bytes), PyBytes_GET_SIZE(leader_bytes))
         return iso2709_bytes(self, view, allow_oversized)
 
+    @cython.final
     cdef object marc8_bytes(self, object leader, bint allow_oversized=False):
         """The record as MARC-8 ISO 2709 (as_marc(encoding="marc8")) with its own
         leader or `leader` (a str); None when something in it has no form the

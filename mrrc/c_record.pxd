@@ -39,6 +39,7 @@ cdef extern from "mrrc/record.hpp" namespace "mrrc" nogil:
         kFlagDelimitedField "mrrc::kFlagDelimitedField"
         kFlagAscii "mrrc::kFlagAscii"
         kFlagSubfieldsPending "mrrc::kFlagSubfieldsPending"
+        kFlagValidUtf8Text "mrrc::kFlagValidUtf8Text"
 
     cdef cppclass CRecord "mrrc::Record":
         string buffer

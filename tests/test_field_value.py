@@ -4,6 +4,7 @@ field whose subfields were never listed), stripping Python's white space at
 the byte level, and must give pymarc 5.4.0's str."""
 
 import io
+import sys
 import warnings
 
 import pytest
@@ -71,3 +72,24 @@ def test_unicode_white_space_and_broken_bytes_at_the_ends(value, handling):
     # After a subfield code that is not ASCII the reader's UTF-8 checks of the record stop.
     data = iso2709([(b"245", b"10\x1f\xc3\xa9" + raw + b"\x1fb" + raw), (b"500", b"  \x1fa" + raw)])
     assert values_first(mrrc, data, **options) == answer(lambda: values_first(pymarc, data, **options))
+
+
+# Text of each width a str can have: one byte a character beyond ASCII, two, four.
+WIDTHS = ["caf\u00e9 \u00ff\u0080", "\u0100\u017e \u0430\u0431\u0432", "\u4e2d\u6587 \uffff \u00e9",
+          "\U0001F4DA books \U0010FFFF", "\u00e9\u4e2d\U0001F4DA\u0416", "abcdefgh\u00e9abcdefgh\u0416"]
+
+
+@pytest.mark.parametrize("handling", ["strict", "replace"])
+@pytest.mark.parametrize("value", WIDTHS, ids=repr)
+def test_text_of_each_width_is_the_str_python_makes(value, handling):
+    # Valid UTF-8 is turned into a str of its final width in one step (utf8_text.hpp);
+    # it must be Python's own str: equal, and as narrow (the same size in memory).
+    raw = value.encode("utf-8")
+    data = iso2709([(b"001", raw), (b"245", b"10\x1fa" + raw + b"\x1fb" + raw), (b"500", b"  \x1fa " + raw + b" ")])
+    record = next(mrrc.MARCReader(io.BytesIO(data), utf8_handling=handling))
+    made = [record["001"].data, record["245"].value(), record["245"]["b"], record["500"].value(),
+            record["245"].subfields[0].value, record["500"].subfields[0].value]
+    expected = [value, f"{value} {value}", value, value, value, f" {value} "]
+    assert made == expected
+    assert [sys.getsizeof(text) for text in made] == [sys.getsizeof(text) for text in expected]
+    assert [hash(text) for text in made] == [hash(text) for text in expected]

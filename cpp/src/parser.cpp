@@ -61,7 +61,10 @@ public:
         record_.texts.clear();
         record_.messages.clear();
         record_.flags &= kFlagDelimitedRecord;  // how the bytes were cut, not what parsing finds
-        return leader() && directory_and_fields();
+        if (!leader() || !directory_and_fields()) return false;
+        if (utf8_ && options_.validate_text && !utf8_checks_deferred() && !record_.has_flag(kFlagInvalidUtf8Text))
+            record_.flags |= kFlagValidUtf8Text;  // (what the checks above found; the Python layer's decoding relies on it)
+        return true;
     }
 
 private:
@@ -397,6 +400,12 @@ bool parse_buffer(const ParseOptions& options, Record& record, ParseError& error
 namespace {
 
 void list_pending(Record& record, FieldSpan& f) {
+    // Room for the spans first: growing from nothing one push at a time would
+    // allocate three or four blocks for a field such as a 245. A subfield takes
+    // at least two bytes; the room grows geometrically for the fields listed after.
+    std::vector<SubfieldSpan>& spans = record.subfields;
+    const std::size_t want = std::min<std::size_t>(f.data_length / 2 + 1, 32);
+    if (spans.capacity() - spans.size() < want) spans.reserve(std::max(spans.size() + want, 2 * spans.capacity()));
     f.first_subfield = static_cast<std::uint32_t>(record.subfields.size());
     f.subfield_count = 0;
     each_unlisted_subfield(record, f, [&](std::size_t at, std::size_t length) {

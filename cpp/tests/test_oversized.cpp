@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(good_records_are_delimited_as_without_the_option) {
     mrrc::Record r;
     mrrc::ParseError e;
     BOOST_TEST(mrrc::parse_record(a.data(), a.size(), oversized_parse(), r, e));
-    BOOST_TEST(r.flags == (mrrc::kFlagUtf8 | mrrc::kFlagAscii));
+    BOOST_TEST(r.flags == (mrrc::kFlagUtf8 | mrrc::kFlagAscii | mrrc::kFlagValidUtf8Text));
 }
 
 BOOST_AUTO_TEST_CASE(each_length_convention_is_delimited_by_its_terminator) {

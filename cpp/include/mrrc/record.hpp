@@ -55,6 +55,7 @@ enum RecordFlags : std::uint32_t {
     kFlagDelimitedField = 1u << 8,        ///< a field was found by 0x1E, not where its directory entry says
     kFlagAscii = 1u << 9,                 ///< every byte of the record is ASCII (the parser sets it): text is its bytes
     kFlagSubfieldsPending = 1u << 10,     ///< a field's spans wait for list_pending_subfields()
+    kFlagValidUtf8Text = 1u << 11,        ///< UTF-8, and the parser found every value and control field valid
     // The next two are computed for records that are not UTF-8 only.
     kFlagNonAsciiText = 1u << 3,          ///< a control field or subfield value has a byte >= 0x80
     kFlagControlCharacterText = 1u << 4,  ///< ... or a byte < 0x20 or 0x7F (MARC-8 decoding alters them)
