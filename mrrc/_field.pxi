@@ -88,6 +88,12 @@ cdef object valid_utf8_text(const char* p, Py_ssize_t n):
     return text
 
 
+# Not tracked by the cycle collector (no_gc): tracking and untracking each of
+# a record's fields cost about a tenth of `record.fields`, and a field holds
+# only its text: str, Indicators, lists of Subfield, its RecordData (which
+# holds no Python object). A cycle through one would need its subfields or
+# data to refer back to it; Python subclasses are tracked as usual.
+@cython.no_gc
 @cython.freelist(64)  # a record's fields are made and dropped together, many per record
 cdef class Field:
     """A control field (tag below 010: ``data``) or a data field (indicators and

@@ -148,8 +148,7 @@ cdef class Record:
 
     @cython.final
     cdef int _codec(self) except -1:
-        data = self._data
-        if data.is_utf8:
+        if self._data.record.flags & kFlagUtf8:  # (RecordData.is_utf8 without a property look-up)
             handling = self._utf8_handling
             if handling == "strict":  # the default, tested first without a dict look-up
                 return CODEC_UTF8_STRICT

@@ -7,10 +7,12 @@ what; pickling and copying of subclass instances."""
 
 import contextlib
 import copy
+import gc
 import io
 import json
 import pickle
 import warnings
+import weakref
 
 import pytest
 from oracle import DATA, answer, describe_error, describe_record, pymarc
@@ -602,3 +604,22 @@ def test_decode_marc_on_a_record_that_has_fields_appends_as_pymarc():
         return [str(f) for f in record.fields], str(record.leader)
 
     assert outcome(mrrc) == answer(lambda: outcome(pymarc))
+
+
+def test_fields_are_freed_by_reference_counting_and_subclasses_by_the_cycle_collector_too():
+    # mrrc's Field is not tracked by the cycle collector (it holds only its text);
+    # a Python subclass of it is, so a cycle through a subclass instance is collected.
+    record = next(mrrc.MARCReader(read_bytes("test.dat")))
+    assert not any(gc.is_tracked(field) for field in record.fields)
+    assert not gc.is_tracked(mrrc.Field("245", subfields=[mrrc.Subfield("a", "Title")]))
+
+    class Noted(mrrc.Field):
+        pass
+
+    noted = Noted("245", subfields=[mrrc.Subfield("a", "Title")])
+    assert gc.is_tracked(noted)
+    noted.note = [noted]
+    gone = weakref.ref(noted)
+    del noted
+    gc.collect()
+    assert gone() is None
