@@ -2,6 +2,7 @@
 back field for field from as_marc(), in UTF-8 and in MARC-8."""
 
 import json
+import sys
 import unicodedata
 
 import pytest
@@ -44,6 +45,27 @@ def test_utf8_round_trip(fields):
     assert back is not None
     assert shape(back) == shape(record)
     assert back.as_marc() == record.as_marc()  # and the untouched copy serialises identically from C++
+
+
+# Values of any width (one byte a character beyond ASCII, two, four), long
+# enough to cross the 16-byte steps of utf8_text.hpp's measuring and decoding.
+WIDE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=120)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(WIDE, st.lists(WIDE, min_size=1, max_size=4))
+def test_text_read_back_is_pythons_own_str(data, values):
+    record = mrrc.Record()
+    record.add_field(mrrc.Field("001", data=data),
+                     mrrc.Field("500", mrrc.Indicators(" ", " "), [mrrc.Subfield("a", v) for v in values]))
+    back = next(iter(mrrc.MARCReader(record.as_marc())))
+    value = back["500"].value()  # asked for first: made from the record's bytes
+    made = [back["001"].data, value, back["500"]["a"]] + [s.value for s in back["500"].subfields]
+    expected = [data, " ".join(v.strip() for v in values), values[0]] + values
+    assert made == expected
+    # As narrow as Python's own str of the same text (the same size in memory), and the same hash.
+    assert [sys.getsizeof(text) for text in made] == [sys.getsizeof(text) for text in expected]
+    assert [hash(text) for text in made] == [hash(text) for text in expected]
 
 
 def nfc_shape(record):
