@@ -91,8 +91,9 @@ cdef object valid_utf8_text(const char* p, Py_ssize_t n):
 # Not tracked by the cycle collector (no_gc): tracking and untracking each of
 # a record's fields cost about a tenth of `record.fields`, and a field holds
 # only its text: str, Indicators, lists of Subfield, its RecordData (which
-# holds no Python object). A cycle through one would need its subfields or
-# data to refer back to it; Python subclasses are tracked as usual.
+# holds no Python object). A cycle through its tag, data, indicators or
+# subfields (a value that refers back to the field) is not collected, in a
+# Python subclass's instance too (its __dict__ is seen, these slots are not).
 @cython.no_gc
 @cython.freelist(64)  # a record's fields are made and dropped together, many per record
 cdef class Field:
@@ -634,7 +635,7 @@ cdef list make_field_views(RecordData data, int codec, object one, Py_ssize_t on
     # a list dropped half made (no memory for a Field) frees its empty slots as such.
     cdef list out = PyList_New(n)
     cdef bint reused = one is not None or bool(made)
-    if reused and 0 <= one_index < n:
+    if one is not None and 0 <= one_index < n:
         Py_INCREF(one)
         PyList_SET_ITEM(out, one_index, one)
     if made:

@@ -133,7 +133,7 @@ cdef class Record:
     @property
     def fields(self):
         """The fields, a plain ``list`` of ``Field`` that may be changed in place or replaced."""
-        if self._fields is None:
+        if self._fields is None and self._data is not None:  # (None assigned to a new Record stays None, as in pymarc)
             self._fields = make_field_views(self._data, self._codec(), self._handed_one, self._handed_one_index,
                                             self._handed_out)
             self._handed_one = None
@@ -180,7 +180,7 @@ cdef class Record:
 
     cdef inline bint _lazy(self) noexcept:
         """True while the fields are still only in C++ (none listed yet)."""
-        return self._fields is None
+        return self._fields is None and self._data is not None
 
     @cython.final
     cdef bint _serialisable_from_core(self) except -1:
@@ -472,7 +472,10 @@ cdef class Record:
         if title:
             subtitle = field.first_value("b", None)
             if subtitle:
-                title = f"{title} {subtitle}"  # (one str made, not two)
+                if type(title) is str and type(subtitle) is str:
+                    title = f"{title} {subtitle}"  # (one str made, not two)
+                else:
+                    title += f" {subtitle}"  # pymarc's own: other values fail or format as pymarc's do
         return title
 
     @property

@@ -2,7 +2,6 @@
 back field for field from as_marc(), in UTF-8 and in MARC-8."""
 
 import json
-import sys
 import unicodedata
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is a test dependency (pip install '.[test]')")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from str_layout import width  # noqa: E402
 
 import mrrc  # noqa: E402
 
@@ -63,8 +63,9 @@ def test_text_read_back_is_pythons_own_str(data, values):
     made = [back["001"].data, value, back["500"]["a"]] + [s.value for s in back["500"].subfields]
     expected = [data, " ".join(v.strip() for v in values), values[0]] + values
     assert made == expected
-    # As narrow as Python's own str of the same text (the same size in memory), and the same hash.
-    assert [sys.getsizeof(text) for text in made] == [sys.getsizeof(text) for text in expected]
+    # As narrow as Python's own str of the same text (bytes a character, ASCII flag), and the same hash.
+    assert [width(text) for text in made] == [width(text) for text in expected]
+    assert [text.isascii() for text in made] == [text.isascii() for text in expected]  # (str's ASCII flag)
     assert [hash(text) for text in made] == [hash(text) for text in expected]
 
 

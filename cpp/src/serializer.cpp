@@ -5,6 +5,7 @@
 #include <cstring>
 #include <new>
 
+#include "mrrc/ascii_number.hpp"
 #include "mrrc/unlisted_subfields.hpp"
 
 namespace mrrc {
@@ -89,31 +90,9 @@ Layout layout(const Record& record) noexcept {
 
 /// Directory entry numbers, zero-padded: four digits of length and five of
 /// offset in the usual case, written without a loop.
-/// "00" to "99": two digits a copy, so a directory entry takes five divisions, not nine.
-struct DigitPairs {
-    char text[200];
-    constexpr DigitPairs() : text() {
-        for (int i = 0; i < 100; ++i) {
-            text[2 * i] = static_cast<char>('0' + i / 10);
-            text[2 * i + 1] = static_cast<char>('0' + i % 10);
-        }
-    }
-};
-constexpr DigitPairs kDigitPairs;
-
-void write_pair(char* p, std::size_t value) noexcept {  // value < 100
-    p[0] = kDigitPairs.text[2 * value];
-    p[1] = kDigitPairs.text[2 * value + 1];
-}
-
 char* write_entry_numbers(char* p, std::size_t size, std::size_t offset) noexcept {
     if (size < 10000 && offset < 100000) {
-        write_pair(p, size / 100);
-        write_pair(p + 2, size % 100);
-        const std::size_t low = offset % 10000;
-        p[4] = static_cast<char>('0' + offset / 10000);
-        write_pair(p + 5, low / 100);
-        write_pair(p + 7, low % 100);
+        write_entry_digits(p, static_cast<std::uint32_t>(size), static_cast<std::uint32_t>(offset));
         return p + 9;
     }
     p = write_number(p, size, number_width(size, 4));

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <random>
 #include <string>
 
@@ -11,6 +12,17 @@ using mrrc::parse_python_int;
 
 namespace {
 bool py_int(const std::string& s, std::int64_t& out) { return parse_python_int(s.data(), s.size(), out); }
+
+std::string entry_digits(std::uint32_t length, std::uint32_t offset) {
+    char out[10] = {};
+    mrrc::write_entry_digits(out, length, offset);
+    return std::string(out, 9);
+}
+std::string printed(std::uint32_t length, std::uint32_t offset) {
+    char out[16];
+    std::snprintf(out, sizeof out, "%04u%05u", static_cast<unsigned>(length), static_cast<unsigned>(offset));
+    return out;
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(ascii_number)
@@ -66,6 +78,21 @@ BOOST_AUTO_TEST_CASE(entry_numbers_are_both_fixed_digit_numbers) {
     BOOST_TEST(mrrc::parse_entry_numbers("999999999", length, offset));
     BOOST_TEST(length == 9999u);
     BOOST_TEST(offset == 99999u);
+}
+
+BOOST_AUTO_TEST_CASE(entry_digits_are_written_as_printf_writes_them) {
+    // Every length against a spread of offsets, every offset against a spread of lengths.
+    bool all_equal = true;
+    for (std::uint32_t length = 0; length < 10000; ++length)
+        for (std::uint32_t offset : {0u, 1u, 9u, 10u, 99u, 4321u, 10000u, 54321u, 99999u})
+            all_equal = all_equal && entry_digits(length, offset) == printed(length, offset);
+    for (std::uint32_t offset = 0; offset < 100000; ++offset)
+        for (std::uint32_t length : {0u, 1u, 10u, 999u, 1000u, 4567u, 9999u})
+            all_equal = all_equal && entry_digits(length, offset) == printed(length, offset);
+    BOOST_TEST(all_equal);
+    BOOST_TEST(entry_digits(1234, 56789) == "123456789");
+    BOOST_TEST(entry_digits(0, 0) == "000000000");
+    BOOST_TEST(entry_digits(9999, 99999) == "999999999");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,9 +1,11 @@
-// Reads the decimal numbers of leaders and directories exactly as pymarc does
-// (Python's int() on the bytes), so malformed numbers fail in the same places.
+// The decimal numbers of leaders and directories: read exactly as pymarc does
+// (Python's int() on the bytes), so malformed numbers fail in the same places,
+// and a directory entry's two numbers written.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace mrrc {
 
@@ -37,6 +39,26 @@ inline bool parse_entry_numbers(const char* data, std::uint32_t& length, std::ui
     length = static_cast<std::uint32_t>(digits & 0xFFFF);
     offset = static_cast<std::uint32_t>(digits >> 32) * 10 + last;
     return true;
+}
+
+/// A directory entry's length (< 10000, 4 digits) and offset (< 100000, 5
+/// digits), zero-padded, as the 9 bytes at `out`. The first eight digits (the
+/// length's four and the offset's first four) are made together in one 64-bit
+/// word (SWAR: pairs, then digits, each split off by a multiplication and a
+/// shift that divide exactly in that range).
+inline void write_entry_digits(char* out, std::uint32_t length, std::uint32_t offset) noexcept {
+    const std::uint32_t offset_tens = offset / 10;
+    std::uint64_t v = length | std::uint64_t{offset_tens} << 32;          // four digits a 32-bit lane
+    const std::uint64_t hundreds = ((v * 10486) >> 20) & 0x0000007F0000007FULL;  // x / 100 for x < 43,699
+    v = hundreds | (v - hundreds * 100) << 16;                             // two-digit groups, 16-bit lanes
+    const std::uint64_t tens = ((v * 103) >> 10) & 0x000F000F000F000FULL;  // x / 10 for x < 179
+    v = (tens | (v - tens * 10) << 8) + 0x3030303030303030ULL;              // a digit a byte, the first lowest
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::memcpy(out, &v, sizeof v);
+#else
+    for (int k = 0; k < 8; ++k) out[k] = static_cast<char>(v >> (8 * k));
+#endif
+    out[8] = static_cast<char>('0' + (offset - offset_tens * 10));
 }
 
 /// Strict fixed-width form: every byte an ASCII digit (ISO 2709's own rule).
