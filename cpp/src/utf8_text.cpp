@@ -118,8 +118,9 @@ Utf8Measure measure_valid_utf8(const char* data, std::size_t size) noexcept {
         if (i < size) block(p + size - 16, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kTail + (size - i))));
         i = size;
         sums = _mm_add_epi64(sums, _mm_sad_epu8(counts, zero));
-        continuations = static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
-                        static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+        alignas(16) std::uint64_t halves[2];  // (a store, not _mm_cvtsi128_si64, which 32-bit x86 lacks)
+        _mm_store_si128(reinterpret_cast<__m128i*>(halves), sums);
+        continuations = static_cast<std::size_t>(halves[0] + halves[1]);
         largest = _mm_max_epu8(largest, _mm_srli_si128(largest, 8));
         largest = _mm_max_epu8(largest, _mm_srli_si128(largest, 4));
         largest = _mm_max_epu8(largest, _mm_srli_si128(largest, 2));
