@@ -613,7 +613,7 @@ def _rebuild_field(cls, tag, data, indicators, subfields, control_field):
     return field
 
 
-cdef Field make_field_view(RecordData data, Py_ssize_t index, int codec):
+cdef inline Field make_field_view(RecordData data, Py_ssize_t index, int codec):
     """A lazy Field over entry `index` of `data`."""
     cdef Field field = Field.__new__(Field)
     field._owner = data
@@ -647,12 +647,7 @@ cdef list make_field_views(RecordData data, int codec, object one, Py_ssize_t on
     for i in range(n):
         if reused and PyList_GET_ITEM(out, i) != NULL:
             continue
-        field = Field.__new__(Field)
-        field._owner = data
-        field._index = i
-        field._codec = codec
-        field._unloaded = PART_ALL
-        field._control_field = data.record.fields[i].is_control
+        field = make_field_view(data, i, codec)
         Py_INCREF(field)
         PyList_SET_ITEM(out, i, field)
     return out

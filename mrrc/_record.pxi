@@ -472,10 +472,7 @@ cdef class Record:
         if title:
             subtitle = field.first_value("b", None)
             if subtitle:
-                if type(title) is str and type(subtitle) is str:
-                    title = f"{title} {subtitle}"  # (one str made, not two)
-                else:
-                    title += f" {subtitle}"  # pymarc's own: other values fail or format as pymarc's do
+                title += f" {subtitle}"
         return title
 
     @property
