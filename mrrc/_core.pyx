@@ -74,7 +74,7 @@ cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict
     options.decode_marc8 = decode_marc8
     options.marc8_quiet = marc8_quiet
     options.oversized = oversized
-    options.defer_ascii_subfields = True  # records go to Python, which may never look at their subfields
+    options.defer_subfields = True  # records go to Python, which may never look at their subfields
     return options
 
 

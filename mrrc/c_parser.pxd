@@ -15,7 +15,7 @@ cdef extern from "mrrc/parser.hpp" namespace "mrrc" nogil:
         bint marc8_quiet
         bint strict_values
         bint oversized
-        bint defer_ascii_subfields
+        bint defer_subfields
 
     bint parse_record(const char* data, size_t size, const CParseOptions& options, CRecord& out,
                       CParseError& error) noexcept

@@ -1,5 +1,6 @@
-"""The reader leaves the subfields of ASCII fields in UTF-8 records to be found
-when something asks for them (ParseOptions::defer_ascii_subfields): whatever
+"""The reader leaves the subfields of fields in UTF-8 records that have nothing
+to check (ASCII, or in a data area of valid UTF-8 with ASCII subfield codes)
+to be found when something asks for them (ParseOptions::defer_subfields): whatever
 asks first, a record says and writes exactly what it says once its fields are
 listed."""
 
@@ -7,7 +8,7 @@ import io
 
 import pytest
 from corpus_files import binary_files
-from oracle import answer, pymarc
+from oracle import answer, compare, pymarc
 
 import mrrc
 
@@ -101,3 +102,39 @@ def test_value_from_the_bytes_of_an_unlisted_field():
     assert record["245"].subfields == [("a", "  Title :"), ("b", "sub "), ("c", ""), ("d", "\t by\x0b")]
     assert [f.value() for f in record.fields] == answer(
         lambda: [f.value() for f in next(iter(pymarc.MARCReader(io.BytesIO(data)))).fields])
+
+
+def non_ascii_records():
+    """UTF-8 records whose text is not ASCII: valid throughout (its fields wait),
+    with a subfield code that is not ASCII, and with a field whose directory
+    length ends inside a character (both read the way that checks every value)."""
+    valid = iso2709([(b"001", b"id-02"),
+                     (b"245", b"10\x1faCaf\xc3\xa9 :\x1fb\xe4\xb8\xad\xe6\x96\x87 \x1f\x1fc\xd0\x9c\x1f"),
+                     (b"500", b"  \x1fanote"), (b"880", b"10\x1f6245-01\x1fa\xd0\x9c\xd0\xb8\xd1\x80 ")])
+    coded = iso2709([(b"245", b"10\x1faCaf\xc3\xa9"), (b"500", b"  \x1f\xc3\xa9x")])
+    cut = bytearray(iso2709([(b"245", b"10\x1faCaf\xc3\xa9"), (b"500", b"  \x1fanote")]))
+    cut[27:31] = b"0009"  # 245 ends between 0xC3 and 0xA9
+    return [valid, coded, bytes(cut)]
+
+
+@pytest.mark.parametrize("handling", ["strict", "replace", "ignore"])
+def test_non_ascii_records_read_as_pymarc_reads_them(handling):
+    data = b"".join(non_ascii_records())
+    assert compare(data, utf8_handling=handling) == []
+
+
+def test_non_ascii_fields_written_untouched_as_listed():
+    for data in non_ascii_records():
+        untouched, listed = (next(iter(mrrc.MARCReader(io.BytesIO(data), utf8_handling="replace"))) for _ in range(2))
+        for field in listed.fields:
+            field.subfields
+        assert outputs_or_error(untouched) == outputs_or_error(listed)
+        assert [f.value() for f in untouched.fields] == [f.value() for f in listed.fields]
+
+
+def outputs_or_error(record):
+    """outputs(), or the error a writer refuses the record with (U+FFFD has no MARC-8 form)."""
+    try:
+        return outputs(record)
+    except Exception as error:  # noqa: BLE001 - compared: both must refuse alike
+        return type(error), str(error)

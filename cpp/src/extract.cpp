@@ -229,7 +229,7 @@ ParseOptions Extractor::parse_options(ParseOptions options) const noexcept {
         return static_cast<const Extractor*>(context)->needs_subfields(tag);
     };
     options.lists_subfields_context = this;
-    options.defer_ascii_subfields = false;  // the columns read the spans straight after parsing
+    options.defer_subfields = false;  // the columns read the spans straight after parsing
     return options;
 }
 

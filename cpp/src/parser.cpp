@@ -124,13 +124,29 @@ private:
         // The leader and the directory must be ASCII to parse; with the byte
         // before the base address, the whole record is.
         if (area_is_ascii_ && static_cast<unsigned char>(data_[base_address_ - 1]) < 0x80) record_.flags |= kFlagAscii;
-        if (utf8_ && options_.validate_text)
-            area_is_utf8_ = area_is_ascii_ || find_invalid_utf8(data_ + base_address_, area) == area;
+        if (utf8_ && options_.validate_text) {
+            const char* text = data_ + base_address_;
+            bool non_ascii_code = true;  // (looked for only where fields may wait)
+            area_is_utf8_ = area_is_ascii_ || (options_.defer_subfields ? find_invalid_utf8(text, area, non_ascii_code)
+                                                                       : find_invalid_utf8(text, area)) == area;
+            area_plain_utf8_ = area_is_utf8_ && !area_is_ascii_ && !non_ascii_code;
+        }
         return true;
     }
 
     /// Bytes from `begin` on lie in the data area, and it is ASCII.
     bool ascii_in_area(Index begin) const noexcept { return area_is_ascii_ && begin >= base_address_; }
+
+    /// The data field [begin, end), at least three bytes, has nothing to check
+    /// or decode before its subfields are listed (see ParseOptions::defer_subfields).
+    bool nothing_to_check(Index begin, Index end) const noexcept {
+        const auto* p = reinterpret_cast<const unsigned char*>(data_);
+        if (p[begin] == kSubfieldDelimiter || p[begin + 1] == kSubfieldDelimiter || p[begin + 2] != kSubfieldDelimiter)
+            return false;  // not two indicators
+        if (ascii_in_area(begin)) return true;
+        return area_plain_utf8_ && begin >= base_address_ && p[begin] < 0x80 && p[begin + 1] < 0x80 &&
+               !(end < size_ && (p[end] & 0xC0) == 0x80);  // (the value before `end` would be cut)
+    }
 
     bool directory_and_fields() {
         Index dir_begin = 0, dir_end = 0;
@@ -148,7 +164,7 @@ private:
         const Index entries = dir_size / kDirectoryEntryLength;
         next_field_ = base_address_;
         record_.fields.reserve(static_cast<std::size_t>(entries));
-        if (!(options_.defer_ascii_subfields && utf8_ && area_is_ascii_))  // (else spans wait: so does their block)
+        if (!(options_.defer_subfields && utf8_ && (area_is_ascii_ || area_plain_utf8_)))  // (else spans wait: so does their block)
             record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);
         for (Index i = 0; i < entries; ++i) {
             if (!field(static_cast<std::int32_t>(i), dir_begin + i * kDirectoryEntryLength)) return false;
@@ -299,10 +315,9 @@ private:
 
     bool subfields(FieldSpan& f, Index begin, Index end) {
         const char* p = data_;
-        if (options_.defer_ascii_subfields && utf8_ && ascii_in_area(begin) && end - begin >= 3 &&
-            p[begin] != kSubfieldDelimiter && p[begin + 1] != kSubfieldDelimiter && p[begin + 2] == kSubfieldDelimiter) {
-            // Two indicators, as nearly always: nothing here to check, and no
-            // delimiter search until the spans are asked for.
+        if (options_.defer_subfields && utf8_ && end - begin >= 3 && nothing_to_check(begin, end)) {
+            // Two indicators, as nearly always: no delimiter search until the
+            // spans are asked for.
             f.indicator_bytes = 2;
             f.indicator1 = p[begin];
             f.indicator2 = p[begin + 1];
@@ -330,7 +345,7 @@ private:
             return true;  // nothing to decode or reject in ASCII, and the caller needs no subfields here
         }
         if (utf8_ && ascii_in_area(begin)) {  // ASCII read as UTF-8: valid text, codes below 0x80; only spans
-            if (options_.defer_ascii_subfields && indicators < 255) {  // (the cut is found again from indicator_bytes)
+            if (options_.defer_subfields && indicators < 255) {  // (the cut is found again from indicator_bytes)
                 f.subfields_pending = true;
                 record_.flags |= kFlagSubfieldsPending;
                 return true;
@@ -376,6 +391,7 @@ private:
     bool marc8_ = false;
     bool area_is_ascii_ = false;
     bool area_is_utf8_ = false;
+    bool area_plain_utf8_ = false;  // the data area is valid UTF-8 with ASCII subfield codes, and not ASCII
     std::int64_t base_address_ = 0;
     Index next_field_ = 0;  // oversized reading: the end of the previous entry's field
 };

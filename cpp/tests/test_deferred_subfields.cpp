@@ -1,5 +1,5 @@
-// ParseOptions::defer_ascii_subfields: a record read with its ASCII fields'
-// subfields left for later says exactly what one read without it says, once
+// ParseOptions::defer_subfields: a record read with the subfields of fields
+// that have nothing to check left for later says exactly what one read without it says, once
 // listed, and serialises to the same bytes whether listed or not.
 #include <boost/test/unit_test.hpp>
 
@@ -81,7 +81,7 @@ std::string plain_bytes(const Record& r) {
 // listed), the same spans once listed. Returns whether any field was deferred.
 bool same_both_ways(const std::string& bytes, const std::string& where) {
     ParseOptions eager, lazy;
-    lazy.defer_ascii_subfields = true;
+    lazy.defer_subfields = true;
     Record a, b;
     ParseError ea, eb;
     const bool ok = mrrc::parse_record(bytes.data(), bytes.size(), eager, a, ea);
@@ -138,18 +138,60 @@ BOOST_AUTO_TEST_CASE(empty_chunks_indicators_and_window_edges) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(only_ascii_fields_of_utf8_records_wait) {
+// Which fields of a record wait, read the Python reader's way (empty when it fails).
+std::vector<bool> waiting(const std::string& bytes, bool validate_text = true) {
     ParseOptions lazy;
-    lazy.defer_ascii_subfields = true;
+    lazy.defer_subfields = true;
+    lazy.validate_text = validate_text;
     Record r;
     ParseError e;
+    std::vector<bool> out;
+    if (!mrrc::parse_record(bytes.data(), bytes.size(), lazy, r, e)) return out;
+    for (const auto& f : r.fields) out.push_back(f.subfields_pending);
+    return out;
+}
+
+BOOST_AUTO_TEST_CASE(fields_with_nothing_to_check_wait) {
+    using Flags = std::vector<bool>;
     const std::string marc8 = mrrc_test::make_record({{"245", "10\x1f" "aTitle"}}, ' ');
-    BOOST_REQUIRE(mrrc::parse_record(marc8.data(), marc8.size(), lazy, r, e));
-    BOOST_TEST(!r.has_flag(mrrc::kFlagSubfieldsPending));
-    const std::string utf8 = mrrc_test::make_record({{"245", "10\x1f" "aCaf\xc3\xa9"}, {"500", "  \x1f" "aASCII"}});
-    BOOST_REQUIRE(mrrc::parse_record(utf8.data(), utf8.size(), lazy, r, e));
-    BOOST_TEST(!r.has_flag(mrrc::kFlagSubfieldsPending));  // the data area is not ASCII: every value is checked
-    BOOST_TEST(same_both_ways(utf8, "utf8") == false);
+    BOOST_TEST(waiting(marc8) == Flags{false});
+
+    // A valid UTF-8 data area with ASCII codes: every field with two indicators waits.
+    const std::string utf8 = mrrc_test::make_record({{"001", "id"},
+                                                     {"245", "10\x1f" "aCaf\xc3\xa9\x1f" "b\xe4\xb8\xad"},
+                                                     {"500", "  \x1f" "aASCII"},
+                                                     {"880", "10\x1f" "6245-01\x1f" "a\xd0\x9c\xf0\x9f\x98\x80"},
+                                                     {"520", "1\x1f" "aone indicator \xc3\xa9"}});
+    BOOST_TEST(waiting(utf8) == (Flags{false, true, true, true, false}));
+    BOOST_TEST(same_both_ways(utf8, "utf8"));
+    BOOST_TEST(waiting(utf8, false) == (Flags{false, false, false, false, false}));  // text not checked
+
+    // A subfield code that is not ASCII anywhere in the area: pymarc's odd
+    // path, so every value is checked now.
+    const std::string coded = mrrc_test::make_record({{"245", "10\x1f" "aCaf\xc3\xa9"}, {"500", "  \x1f\xc3\xa9x"}});
+    BOOST_TEST(waiting(coded) == (Flags{false, false}));
+    BOOST_TEST(!same_both_ways(coded, "non-ASCII code"));
+
+    // Invalid UTF-8 in the area: the same error either way.
+    const std::string bad = mrrc_test::make_record({{"500", "  \x1f" "aok"}, {"245", "10\x1f" "aCaf\xc3"}});
+    BOOST_TEST(waiting(bad).empty());
+    same_both_ways(bad, "invalid");
+
+    // A field whose entry ends inside a character is checked now (and fails as
+    // pymarc fails); a field cut after a whole character may wait.
+    std::string cut = mrrc_test::make_record({{"245", "10\x1f" "aCaf\xc3\xa9"}, {"500", "  \x1f" "anote"}});
+    cut.replace(24 + 3, 4, "0009");  // 245's length 0010 -> 0009: its value ends between 0xC3 and 0xA9
+    BOOST_TEST(waiting(cut).empty());
+    same_both_ways(cut, "cut inside a character");
+    std::string whole = mrrc_test::make_record({{"245", "10\x1f" "aCaf\xc3\xa9x"}, {"500", "  \x1f" "anote"}});
+    whole.replace(24 + 3, 4, "0010");  // 245's length 0011 -> 0010: "x" left out, the character whole
+    BOOST_TEST(waiting(whole) == (Flags{true, true}));
+    BOOST_TEST(same_both_ways(whole, "cut after a character"));
+
+    // An indicator that is not ASCII: the same error either way.
+    const std::string indicator = mrrc_test::make_record({{"245", "\xc3\xa9\x1f" "aCaf\xc3\xa9"}});
+    BOOST_TEST(waiting(indicator).empty());
+    same_both_ways(indicator, "indicator");
 }
 
 BOOST_AUTO_TEST_CASE(has_empty_subfield_finds_pairs_and_a_trailing_delimiter) {
@@ -165,6 +207,23 @@ BOOST_AUTO_TEST_CASE(has_empty_subfield_finds_pairs_and_a_trailing_delimiter) {
             BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), from, end) == (end >= 64), from << "-" << end);
     bytes[199] = '\x1f';
     BOOST_TEST(mrrc::has_empty_subfield(bytes.data(), 100, 200));
+}
+
+BOOST_AUTO_TEST_CASE(has_empty_subfield_agrees_with_a_plain_loop_everywhere) {
+    auto plain = [](const std::string& b, std::size_t from, std::size_t end) {
+        for (std::size_t i = from; i < end; ++i)
+            if (b[i] == '\x1f' && (i + 1 == end || b[i + 1] == '\x1f')) return true;
+        return false;
+    };
+    for (std::size_t pair = 0; pair < 120; ++pair) {  // one pair of delimiters at each place, lone ones around it
+        std::string bytes(130, 'a');
+        for (std::size_t k = 3; k < bytes.size(); k += 7) bytes[k] = '\x1f';
+        bytes[pair] = bytes[pair + 1] = '\x1f';
+        for (std::size_t from = 0; from < 100; ++from)
+            for (std::size_t end = from; end <= bytes.size(); ++end)
+                BOOST_TEST_REQUIRE(mrrc::has_empty_subfield(bytes.data(), from, end) == plain(bytes, from, end),
+                                   pair << ": " << from << "-" << end);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(every_corpus_record_the_same_both_ways) {

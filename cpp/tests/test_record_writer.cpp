@@ -27,7 +27,7 @@ namespace {
 
 std::vector<Record> records_of(const std::string& bytes, bool defer_subfields = false) {
     mrrc::ParseOptions options;
-    options.defer_ascii_subfields = defer_subfields;
+    options.defer_subfields = defer_subfields;
     mrrc::StreamReader reader{options};
     reader.attach_memory(bytes.data(), bytes.size());
     std::vector<mrrc::ReadItem> items;

@@ -43,11 +43,15 @@ struct ParseOptions {
     bool (*lists_subfields)(const void* context, const char* tag) noexcept = nullptr;
     const void* lists_subfields_context = nullptr;
     /// For readers whose records may never have their subfields looked at (the
-    /// Python reader): a data field of a UTF-8 record whose bytes lie in an
-    /// ASCII data area, so that it has nothing to check or decode, has its spans
-    /// listed later, by list_pending_subfields (subfields_pending, and
-    /// kFlagSubfieldsPending on the record). Everything else is checked as usual.
-    bool defer_ascii_subfields = false;
+    /// Python reader): a data field of a UTF-8 record that has nothing to check
+    /// or decode has its spans listed later, by list_pending_subfields
+    /// (subfields_pending, and kFlagSubfieldsPending on the record). That is a
+    /// field with two ASCII indicators whose bytes lie in the data area when
+    /// the area is ASCII, or when its text is checked (validate_text) and the
+    /// area is valid UTF-8 with no subfield code that is not ASCII and the
+    /// field does not end inside a character (then every value in it is valid).
+    /// Everything else is checked as usual.
+    bool defer_subfields = false;
 };
 
 /// Parse `size` bytes (one record, record terminator included) into `out`,

@@ -33,7 +33,7 @@ struct FieldSpan {
     char indicator1 = ' ';  ///< as pymarc reads it: missing indicators become spaces
     char indicator2 = ' ';
     std::uint8_t indicator_bytes = 0;  ///< bytes before the first 0x1F (capped at 255)
-    bool subfields_pending = false;    ///< spans not listed yet (ParseOptions::defer_ascii_subfields)
+    bool subfields_pending = false;    ///< spans not listed yet (ParseOptions::defer_subfields)
     std::uint32_t data_offset = 0;     ///< field data (terminator excluded) in the buffer
     std::uint32_t data_length = 0;
     std::uint32_t first_subfield = 0;  ///< index into Record::subfields
