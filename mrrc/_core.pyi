@@ -15,6 +15,11 @@ STATUS_END: int
 
 
 @disjoint_base
+class RecordReturns:
+    """Where a threaded reader's dropped records go back to its producer thread."""
+
+
+@disjoint_base
 class RecordData:
     @property
     def ok(self) -> bool: ...

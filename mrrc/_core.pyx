@@ -17,7 +17,7 @@ from libc.string cimport memcpy
 from libcpp cimport bool as cbool
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
-from libcpp.memory cimport unique_ptr
+from libcpp.memory cimport shared_ptr, unique_ptr
 from libcpp.utility cimport move
 from libcpp.vector cimport vector
 
@@ -33,6 +33,7 @@ from mrrc.c_batch cimport CBatch
 from mrrc.c_stream_reader cimport CReadItem, CStreamReader, CStreamStatus
 from mrrc.c_parallel_reader cimport CParallelReader
 from mrrc.c_threaded_reader cimport CThreadedReader, CThreadedReaderOptions
+from mrrc.c_record_pool cimport CRecordPool
 from mrrc.c_expat_api cimport (CErrorCodeFunction, CErrorStringFunction, CExpatApi, CParseFunction,
                                CParserCreateFunction, CParserFreeFunction, CPositionFunction,
                                CSetCharacterDataHandlerFunction, CSetElementHandlerFunction,
@@ -78,6 +79,7 @@ cdef CParseOptions make_options(bint force_utf8, bint validate_text, bint strict
     return options
 
 
+include "_record_returns.pxi"
 include "_record_data.pxi"
 include "_field.pxi"
 include "_record.pxi"

@@ -8,6 +8,11 @@ cdef class RecordData:
     cdef CRecord record
     cdef CParseError error
     cdef int in_flight  # path writers' batches holding the record, not serialised yet (changed with the GIL)
+    cdef RecordReturns returns  # a threaded reader's: the record goes back to it (None: freed)
+
+    def __dealloc__(self):
+        if self.returns is not None:
+            self.returns.stage(self.record)
 
     cdef inline int list_subfields(self) except -1:
         """Before anything but the ISO 2709 serialiser reads the record's

@@ -129,6 +129,7 @@ cdef class FileParser:
 
     cdef CThreadedReader* single
     cdef CParallelReader* parallel
+    cdef RecordReturns returns  # threads=1: where dropped records go back to the producer
     cdef object keepalive
     cdef bint busy
 
@@ -160,6 +161,7 @@ cdef class FileParser:
             c_path = PyBytes_AS_STRING(encoded)
         if threads <= 1:
             self.single = new CThreadedReader(options)
+            self.returns = record_returns(self.single.pool())
             with nogil:
                 ok = self.single.open(c_path, error_number)
         else:
@@ -189,6 +191,7 @@ cdef class FileParser:
         batch size was fixed when the parser was made."""
         cdef unique_ptr[CBatch] batch
         cdef list items = []
+        cdef RecordData data
         if self.single == NULL and self.parallel == NULL:
             raise ValueError("the parser is closed")
         if self.busy:
@@ -201,7 +204,9 @@ cdef class FileParser:
                 else:
                     batch = self.parallel.pop()
             for i in range(batch.get().items.size()):
-                items.append(wrap_item(batch.get().items[i]))
+                data = wrap_item(batch.get().items[i])
+                data.returns = self.returns
+                items.append(data)
         finally:
             self.busy = False
         status = batch.get().status

@@ -1,7 +1,8 @@
 # Declarations for cpp/include/mrrc/threaded_reader.hpp
-from libcpp.memory cimport unique_ptr
+from libcpp.memory cimport shared_ptr, unique_ptr
 from mrrc.c_batch cimport CBatch
 from mrrc.c_parser cimport CParseOptions
+from mrrc.c_record_pool cimport CRecordPool
 
 cdef extern from "mrrc/threaded_reader.hpp" namespace "mrrc" nogil:
     cdef cppclass CThreadedReaderOptions "mrrc::ThreadedReaderOptions":
@@ -17,3 +18,4 @@ cdef extern from "mrrc/threaded_reader.hpp" namespace "mrrc" nogil:
         unique_ptr[CBatch] pop() except +
         void close() noexcept
         size_t ready() noexcept
+        const shared_ptr[CRecordPool]& pool() noexcept

@@ -130,6 +130,7 @@ StreamReader::Status StreamReader::next_batch(std::vector<ReadItem>& out, std::s
             }
             out.emplace_back();
             ReadItem& item = out.back();
+            if (pool_) pool_->take(item.record);
             take_chunk(item, scan.begin, scan.end);
             if (scan.by_terminator) item.record.flags |= kFlagDelimitedRecord;  // kept by parsing
             if (scan.status == ScanStatus::kError) {

@@ -1,12 +1,18 @@
 #include "mrrc/threaded_reader.hpp"
 
+#include <algorithm>
 #include <new>
 #include <utility>
 
 namespace mrrc {
 
 ThreadedReader::ThreadedReader(const ThreadedReaderOptions& options)
-    : options_(options), reader_(options.parse, options.chunk_size), pipe_(options.queue_batches) {}
+    : options_(options),
+      pool_(std::make_shared<RecordPool>(std::min<std::size_t>(2 * options.batch_records, 1024))),  // (two batches' worth)
+      reader_(options.parse, options.chunk_size),
+      pipe_(options.queue_batches) {
+    reader_.set_pool(pool_.get());
+}
 
 ThreadedReader::~ThreadedReader() { close(); }
 

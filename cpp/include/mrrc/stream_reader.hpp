@@ -11,6 +11,7 @@
 #include "mrrc/error.hpp"
 #include "mrrc/parser.hpp"
 #include "mrrc/record.hpp"
+#include "mrrc/record_pool.hpp"
 #include "mrrc/scanner.hpp"
 
 namespace mrrc {
@@ -72,6 +73,9 @@ public:
     /// How record boundaries are found (ParseOptions::oversized sets
     /// scan.oversized already; this also sets the bound on one record).
     void set_scan_options(const ScanOptions& scan) noexcept { scan_ = scan; }
+    /// Parse into records taken from `pool` when it has spares (null: none).
+    /// Only the thread that reads may take from it.
+    void set_pool(RecordPool* pool) noexcept { pool_ = pool; }
     const ScanOptions& scan_options() const noexcept { return scan_; }
 
     /// Release the file and buffers; later calls return kEnd.
@@ -94,6 +98,7 @@ private:
 
     ParseOptions options_;
     ScanOptions scan_;
+    RecordPool* pool_ = nullptr;
     std::size_t chunk_size_;
     Source source_ = Source::kNone;
     const char* memory_ = nullptr;

@@ -11,6 +11,7 @@
 #include "mrrc/batch.hpp"
 #include "mrrc/batch_pipe.hpp"
 #include "mrrc/parser.hpp"
+#include "mrrc/record_pool.hpp"
 
 namespace mrrc {
 
@@ -46,10 +47,15 @@ public:
     /// Stop the producer (it finishes at most the batch in hand) and join it. Idempotent.
     void close() noexcept;
 
+    /// Where the consumer hands back records it is done with (they may outlive
+    /// the reader); the producer parses into them again.
+    const std::shared_ptr<RecordPool>& pool() const noexcept { return pool_; }
+
 private:
     void produce() noexcept;
 
     ThreadedReaderOptions options_;
+    std::shared_ptr<RecordPool> pool_;
     StreamReader reader_;
     BatchPipe<Batch> pipe_;
     std::thread producer_;
