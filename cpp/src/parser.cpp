@@ -166,10 +166,46 @@ private:
         record_.fields.reserve(static_cast<std::size_t>(entries));
         if (!(options_.defer_subfields && utf8_ && (area_is_ascii_ || area_plain_utf8_)))  // (else spans wait: so does their block)
             record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);
+        const bool quick = !options_.oversized && !strict() && utf8_ && options_.validate_text &&
+                           options_.defer_subfields && (area_is_ascii_ || area_plain_utf8_);
         for (Index i = 0; i < entries; ++i) {
-            if (!field(static_cast<std::int32_t>(i), dir_begin + i * kDirectoryEntryLength)) return false;
+            const Index entry = dir_begin + i * kDirectoryEntryLength;
+            if (quick && quick_field(entry)) continue;
+            if (!field(static_cast<std::int32_t>(i), entry)) return false;
         }
         if (entries == 0) return fail(ErrorCode::kNoFieldsFound, dir_begin, dir_end, "directory has no entries");
+        error_.field_index = static_cast<std::int32_t>(entries - 1);  // (as field() leaves it)
+        return true;
+    }
+
+    // The entry of nearly every field of a UTF-8 record whose data area is
+    // ASCII or plain UTF-8, read as field() would read it, with nothing to
+    // check: digits, a field inside the record, a control field that is
+    // already valid or a data field whose subfields can wait. False (and
+    // nothing done) for any other, which field() then reads.
+    bool quick_field(Index entry) {
+        std::uint32_t length = 0, offset = 0;
+        if (!parse_entry_numbers(data_ + entry + 3, length, offset)) return false;
+        const Index begin = base_address_ + offset, end = begin + length - 1;
+        if (length < 1 || end > size_) return false;
+        const char* tag = data_ + entry;
+        const bool control = tag[0] == '0' && tag[1] == '0' && tag[2] >= '0' && tag[2] <= '9';
+        if (control ? !already_valid(begin, end) : !(end - begin >= 3 && nothing_to_check(begin, end))) return false;
+        FieldSpan& f = record_.fields.emplace_back();  // (room for every entry is reserved; see field())
+        f.tag[0] = tag[0];
+        f.tag[1] = tag[1];
+        f.tag[2] = tag[2];
+        f.is_control = control;
+        f.data_offset = static_cast<std::uint32_t>(begin);
+        f.data_length = static_cast<std::uint32_t>(end - begin);
+        if (!control) {
+            f.indicator_bytes = 2;
+            f.indicator1 = data_[begin];
+            f.indicator2 = data_[begin + 1];
+            f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
+            f.subfields_pending = true;
+            record_.flags |= kFlagSubfieldsPending;
+        }
         return true;
     }
 
@@ -211,7 +247,10 @@ private:
                 return fail(ErrorCode::kRecordDirectoryInvalid, entry, entry + kDirectoryEntryLength,
                             "directory entry points outside the data or at a field without terminator");
         }
-        FieldSpan f;
+        // Written where it stays: a FieldSpan made on the stack and copied in is
+        // read back 16 bytes at once just after its narrow stores, which stalls
+        // the load until they retire (half the loop's time in a profile).
+        FieldSpan& f = record_.fields.emplace_back();  // (room for every entry is reserved)
         f.tag[0] = data_[entry];  // (three stores: std::copy calls memmove here)
         f.tag[1] = data_[entry + 1];
         f.tag[2] = data_[entry + 2];
@@ -224,13 +263,15 @@ private:
             note_text(text, text_size);
             if (utf8_ && options_.validate_text && !utf8_checks_deferred() && !already_valid(begin, end)) {
                 const std::size_t at = find_invalid_utf8(text, text_size);
-                if (at < static_cast<std::size_t>(text_size))
+                if (at < static_cast<std::size_t>(text_size)) {
+                    record_.fields.pop_back();  // (a record that fails keeps the fields before this one)
                     return fail_at(ErrorCode::kInvalidUtf8, begin + at, begin, end, "control field is not valid UTF-8");
+                }
             }
         } else if (!subfields(f, begin, end)) {
+            record_.fields.pop_back();
             return false;
         }
-        record_.fields.push_back(f);
         return true;
     }
 

@@ -27,14 +27,18 @@ std::size_t naive_delimiter(const std::string& s, std::size_t from, std::size_t 
 BOOST_AUTO_TEST_SUITE(byte_search)
 
 BOOST_AUTO_TEST_CASE(first_non_ascii_finds_the_first_high_byte_at_every_position) {
-    for (std::size_t size : {0u, 1u, 7u, 8u, 31u, 32u, 33u, 64u, 100u}) {
-        const std::string ascii(size, 'a');
-        BOOST_TEST(mrrc::first_non_ascii(ascii.data(), ascii.size()) == size);
+    // Every size up to 100 (each tail of the 32-, 16- and 8-byte steps), from
+    // an odd address, with high bytes before and after the range unseen.
+    for (std::size_t size = 0; size <= 100; ++size) {
+        std::string ascii(size + 2, 'a');
+        ascii.front() = ascii.back() = '\xc3';
+        const char* range = ascii.data() + 1;
+        BOOST_TEST(mrrc::first_non_ascii(range, size) == size);
         for (std::size_t at = 0; at < size; ++at) {
             std::string s = ascii;
-            s[at] = '\x80';
-            if (at + 3 < size) s[at + 3] = '\xff';  // a later one does not count
-            BOOST_TEST(mrrc::first_non_ascii(s.data(), s.size()) == at);
+            s[1 + at] = '\x80';
+            if (at + 3 < size) s[1 + at + 3] = '\xff';  // a later one does not count
+            BOOST_TEST(mrrc::first_non_ascii(s.data() + 1, size) == at);
         }
     }
 }

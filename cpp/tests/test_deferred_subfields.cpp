@@ -87,8 +87,26 @@ bool same_both_ways(const std::string& bytes, const std::string& where) {
     const bool ok = mrrc::parse_record(bytes.data(), bytes.size(), eager, a, ea);
     BOOST_TEST(mrrc::parse_record(bytes.data(), bytes.size(), lazy, b, eb) == ok, where);
     BOOST_TEST(static_cast<int>(ea.code) == static_cast<int>(eb.code), where);
+    BOOST_TEST(ea.field_index == eb.field_index, where);  // (set on success too: the last entry)
+    BOOST_TEST(ea.subfield_index == eb.subfield_index, where);
+    BOOST_TEST(ea.offset_in_record == eb.offset_in_record, where);
+    BOOST_TEST(ea.span_begin == eb.span_begin, where);
+    BOOST_TEST(ea.span_end == eb.span_end, where);
+    BOOST_TEST(a.fields.size() == b.fields.size(), where);  // (a failed record keeps the fields before the bad one)
     if (!ok) return false;
     const bool deferred = b.has_flag(mrrc::kFlagSubfieldsPending);
+    BOOST_TEST((a.flags | mrrc::kFlagSubfieldsPending) == (b.flags | mrrc::kFlagSubfieldsPending), where);
+    for (std::size_t i = 0; i < a.fields.size() && i < b.fields.size(); ++i) {
+        const auto &x = a.fields[i], &y = b.fields[i];
+        BOOST_TEST(x.tag_view() == y.tag_view(), where << " field " << i);
+        BOOST_TEST(x.is_control == y.is_control, where << " field " << i);
+        BOOST_TEST(x.indicator1 == y.indicator1, where << " field " << i);
+        BOOST_TEST(x.indicator2 == y.indicator2, where << " field " << i);
+        BOOST_TEST(x.indicator_bytes == y.indicator_bytes, where << " field " << i);
+        BOOST_TEST(x.data_offset == y.data_offset, where << " field " << i);
+        BOOST_TEST(x.data_length == y.data_length, where << " field " << i);
+        if (!y.subfields_pending) BOOST_TEST(x.subfield_count == y.subfield_count, where << " field " << i);
+    }
     BOOST_TEST(checked_bytes(b) == checked_bytes(a), where);
     BOOST_TEST(plain_bytes(b) == plain_bytes(a), where);
     same_values_unlisted(b, a, where);

@@ -17,24 +17,45 @@ namespace mrrc {
 
 /// Offset of the first byte >= 0x80 in [data, data + size), or `size`.
 ///   first_non_ascii("abc\xC3", 4) == 3
+/// The last step is a load that ends at `size`, overlapping bytes already
+/// seen (they are ASCII, so the first high bit in it is past them): no
+/// byte-by-byte tail, which the parser's three calls a record would pay each time.
 inline std::size_t first_non_ascii(const char* data, std::size_t size) noexcept {
     std::size_t i = 0;
 #if defined(__SSE2__)
-    for (; i + 32 <= size; i += 32) {  // one test for 32 bytes: most catalogue text is ASCII
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 16));
-        if (_mm_movemask_epi8(_mm_or_si128(a, b)) != 0) break;
+    if (size >= 16) {
+        auto high_bits = [data](std::size_t at) {
+            return static_cast<std::uint32_t>(
+                _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at))));
+        };
+        for (; i + 32 <= size; i += 32) {  // one test for 32 bytes: most catalogue text is ASCII
+            const std::uint32_t bits = high_bits(i) | high_bits(i + 16) << 16;
+            if (bits != 0) return i + static_cast<std::size_t>(__builtin_ctz(bits));
+        }
+        if (i + 16 <= size) {
+            if (const std::uint32_t bits = high_bits(i)) return i + static_cast<std::size_t>(__builtin_ctz(bits));
+            i += 16;
+        }
+        if (i == size) return size;
+        const std::uint32_t bits = high_bits(size - 16);  // bits of the bytes before `i` are clear
+        return bits ? size - 16 + static_cast<std::size_t>(__builtin_ctz(bits)) : size;
     }
 #endif
-    for (; i + 8 <= size; i += 8) {
+    auto high_bytes = [data](std::size_t at) {
         std::uint64_t word;
-        std::memcpy(&word, data + i, sizeof word);
-        if (word & 0x8080808080808080ULL) break;
+        std::memcpy(&word, data + at, sizeof word);
+        return word & 0x8080808080808080ULL;
+    };
+    auto first_in = [data](std::size_t at, std::size_t end) {
+        while (at < end && static_cast<unsigned char>(data[at]) < 0x80) ++at;
+        return at;
+    };
+    for (; i + 8 <= size; i += 8) {
+        if (high_bytes(i)) return first_in(i, i + 8);
     }
-    for (; i < size; ++i) {
-        if (static_cast<unsigned char>(data[i]) >= 0x80) return i;
-    }
-    return size;
+    if (i == size) return size;
+    if (size >= 8) return high_bytes(size - 8) ? first_in(size - 8, size) : size;
+    return first_in(i, size);
 }
 
 /// Bit k set when data[k] is a subfield delimiter (0x1F), for the 64 bytes at `data`.
