@@ -43,7 +43,7 @@ bool has_control_byte(const char* data, std::size_t size) noexcept {
 // The subfield spans of a data field from its first delimiter `cut` to `end`.
 void list_spans(Record& record, FieldSpan& f, DelimiterCursor& delimiters, std::size_t cut, std::size_t end) {
     each_subfield(delimiters, cut, end, [&](std::size_t at, std::size_t length) {
-        record.subfields.push_back({static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(length - 1)});
+        append_span(record.subfields, static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(length - 1));
         ++f.subfield_count;
     });
 }
@@ -414,7 +414,8 @@ private:
                     }
                 }
                 if (marc8_ && !utf8_checks_deferred() && !decode_marc8(start + 1, stop, chunk_index)) return false;
-                record_.subfields.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop - start)});
+                append_span(record_.subfields, static_cast<std::uint32_t>(start),
+                            static_cast<std::uint32_t>(stop - start));
                 ++f.subfield_count;
             }
             ++chunk_index;
@@ -466,7 +467,7 @@ void list_pending(Record& record, FieldSpan& f) {
     f.first_subfield = static_cast<std::uint32_t>(record.subfields.size());
     f.subfield_count = 0;
     each_unlisted_subfield(record, f, [&](std::size_t at, std::size_t length) {
-        record.subfields.push_back({static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(length - 1)});
+        append_span(record.subfields, static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(length - 1));
         ++f.subfield_count;
     });
     f.subfields_pending = false;
@@ -499,7 +500,7 @@ void list_pending_subfields(Record& record) {
             next = delimiters.next();
             const std::size_t stop = std::min(next, where.end);
             if (stop > at + 1)
-                spans.push_back({static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(stop - at - 1)});
+                append_span(spans, static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(stop - at - 1));
             at = stop;
         }
         f.first_subfield = static_cast<std::uint32_t>(first);  // (set once: stores to `f` could alias the spans)

@@ -19,6 +19,16 @@ struct SubfieldSpan {
     std::uint32_t length = 0;  ///< code byte + value bytes (never 0: empty chunks are skipped)
 };
 
+/// Appends the span [offset, offset + length) to `spans`, written in place:
+/// a span made on the stack and copied in is read back 8 bytes at once just
+/// after its two 4-byte stores, a load that then waits for both to retire (a
+/// third of the time of listing a field's spans, in a profile).
+inline void append_span(std::vector<SubfieldSpan>& spans, std::uint32_t offset, std::uint32_t length) {
+    SubfieldSpan& span = spans.emplace_back();
+    span.offset = offset;
+    span.length = length;
+}
+
 /// Where a subfield's decoded text is, for records decoded from MARC-8.
 struct TextSpan {
     static constexpr std::uint32_t kRaw = 0xFFFFFFFFu;  ///< the raw value is its own text (printable ASCII)
