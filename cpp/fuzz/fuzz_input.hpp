@@ -33,6 +33,7 @@ inline mrrc::ParseOptions options_from(std::uint8_t flags) noexcept {
     options.marc8_quiet = flags & 16;
     options.strict_values = !(flags & 32);
     options.oversized = flags & 64;  // MARCReader(oversized="scan"): scanning and parsing by terminators
+    options.defer_subfields = flags & 128;  // as the Python readers parse: spans listed when asked for
     return options;
 }
 

@@ -11,12 +11,48 @@
 #include "mrrc/serializer.hpp"
 #include "mrrc/text_writer.hpp"
 
+namespace {
+
+// A record parsed with its subfields left for later is, once they are listed,
+// the record parsed without: the same outcome, error, flags, fields and spans.
+void same_as_listed_now(const mrrc_fuzz::Input& in, mrrc::ParseOptions options, bool ok, const mrrc::Record& lazy,
+                        const mrrc::ParseError& lazy_error) {
+    options.defer_subfields = false;
+    mrrc::Record eager;
+    mrrc::ParseError error;
+    if (mrrc::parse_record(in.bytes(), in.size, options, eager, error) != ok) __builtin_trap();
+    if (error.code != lazy_error.code || error.field_index != lazy_error.field_index ||
+        error.subfield_index != lazy_error.subfield_index || error.offset_in_record != lazy_error.offset_in_record ||
+        error.span_begin != lazy_error.span_begin || error.span_end != lazy_error.span_end)
+        __builtin_trap();
+    if (eager.fields.size() != lazy.fields.size()) __builtin_trap();
+    if (!ok) return;
+    mrrc::Record listed = lazy;
+    mrrc::list_pending_subfields(listed);
+    if ((listed.flags | mrrc::kFlagSubfieldsPending) != (eager.flags | mrrc::kFlagSubfieldsPending)) __builtin_trap();
+    for (std::size_t i = 0; i < eager.fields.size(); ++i) {
+        const mrrc::FieldSpan &a = eager.fields[i], &b = listed.fields[i];
+        if (a.tag_view() != b.tag_view() || a.is_control != b.is_control || a.indicator1 != b.indicator1 ||
+            a.indicator2 != b.indicator2 || a.indicator_bytes != b.indicator_bytes || a.data_offset != b.data_offset ||
+            a.data_length != b.data_length || a.subfield_count != b.subfield_count || b.subfields_pending)
+            __builtin_trap();
+        for (std::uint32_t k = 0; k < a.subfield_count; ++k) {
+            const mrrc::SubfieldSpan &x = eager.subfields[a.first_subfield + k], &y = listed.subfields[b.first_subfield + k];
+            if (x.offset != y.offset || x.length != y.length) __builtin_trap();
+        }
+    }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     mrrc_fuzz::Input in{data, size};
     const mrrc::ParseOptions options = mrrc_fuzz::options_from(in.take());
     mrrc::Record record;
     mrrc::ParseError error;
-    if (!mrrc::parse_record(in.bytes(), in.size, options, record, error)) return 0;
+    const bool ok = mrrc::parse_record(in.bytes(), in.size, options, record, error);
+    if (options.defer_subfields) same_as_listed_now(in, options, ok, record, error);
+    if (!ok) return 0;
 
     mrrc::Iso2709Overflow limits, overflow;
     mrrc::serialized_size(record, record.leader(), limits);

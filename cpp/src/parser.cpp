@@ -268,9 +268,18 @@ private:
                     return fail_at(ErrorCode::kInvalidUtf8, begin + at, begin, end, "control field is not valid UTF-8");
                 }
             }
-        } else if (!subfields(f, begin, end)) {
-            record_.fields.pop_back();
-            return false;
+        } else {
+            bool listed = false;
+            try {
+                listed = subfields(f, begin, end);
+            } catch (...) {  // out of memory listing the spans: the field goes too (parse_buffer reports it)
+                record_.fields.pop_back();
+                throw;
+            }
+            if (!listed) {
+                record_.fields.pop_back();
+                return false;
+            }
         }
         return true;
     }

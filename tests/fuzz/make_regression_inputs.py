@@ -25,6 +25,11 @@ GOOD = record([(b"001", b"ocm1"), (b"245", b"10\x1faTitle\x1fbsub")])
 LONG_FIELD = oversized_record([(b"001", b"ocm2"), (b"505", b"0 \x1fa" + b"x" * 12000), (b"856", b"40\x1fuhttp://e")])
 BIG = big_record(b"big1", "wrapped", size=101_000, contents=11_000)
 OVERSIZED = 0x40  # the option byte's oversized flag (cpp/fuzz/fuzz_input.hpp)
+DEFER = 0x80  # its defer_subfields flag: the Python readers' parse, checked against listing at once
+UTF8 = b"00000nam a2200000 a 4500"
+PLAIN_UTF8 = record([(b"001", b"caf\xc3\xa9"), (b"245", b"10\x1faCaf\xc3\xa9\x1fb\xe4\xb8\xad"),
+                     (b"520", b"1\x1faone indicator"), (b"880", b"10\x1f6245-01\x1fa\xd0\x9c\xf0\x9f\x98\x80"),
+                     (b"500", b"  \x1fa\x1f\x1fbempty chunk\x1f")], leader=UTF8)
 CASES = {
     "record": {
         "length-99999-on-30-bytes": b"\x00" + b"99999nam a2200025 a 4500" + b"001000100000\x1e",
@@ -38,6 +43,14 @@ CASES = {
         "invalid-utf8-lenient": b"\x20" + record([(b"245", b"10\x1fa\xff\xfe")]),
         "oversized-field-zeros": bytes([OVERSIZED]) + LONG_FIELD,
         "oversized-entry-not-a-number": bytes([OVERSIZED]) + GOOD.replace(b"245", b"245x!", 1)[:-2] + b"\x1e\x1d",
+        "deferred-ascii": bytes([DEFER]) + record([(b"001", b"ocm3"), (b"245", b"10\x1faTitle\x1fbsub"),
+                                                   (b"500", b"\x1fano indicators"), (b"650", b" 0\x1fa\x1f")],
+                                                  leader=UTF8),
+        "deferred-plain-utf8": bytes([DEFER]) + PLAIN_UTF8,
+        # 245's length one short: its value ends between the two bytes of a character.
+        "deferred-cut-character": bytes([DEFER]) + PLAIN_UTF8.replace(b"2450015", b"2450014", 1),
+        "deferred-non-ascii-code": bytes([DEFER]) + record([(b"245", b"10\x1faCaf\xc3\xa9"),
+                                                            (b"500", b"  \x1f\xc3\xa9x")], leader=UTF8),
     },
     "stream": {
         "good-then-garbage": b"\x00\x05\x02" + GOOD + b"garbage\x1d" * 5 + GOOD,
