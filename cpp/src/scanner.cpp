@@ -116,9 +116,16 @@ ScanResult scan_record(const char* data, std::size_t size, std::size_t pos, bool
                        const ScanOptions& options) noexcept {
     if (!options.oversized) return scan_record(data, size, pos, at_eof);
     const std::size_t available = size > pos ? size - pos : 0;
-    if (available < kLeaderLength) return scan_record(data, size, pos, at_eof);  // end, more, or truncated
     ScanResult r;
     r.begin = pos;
+    if (available < kLeaderLength) {
+        // Short of a leader, more bytes may still make one (the plain scanner
+        // would judge the first five now, and the answer would depend on where
+        // the input was cut); at the end, the plain scanner's end or error.
+        if (at_eof) return scan_record(data, size, pos, at_eof);
+        r.status = ScanStatus::kNeedMore;
+        return r;
+    }
     const std::size_t window = options.max_record_bytes < kLeaderLength + 1 ? kLeaderLength + 1
                                                                              : options.max_record_bytes;
     // 1. The leader's record length, when it lands on a record terminator and

@@ -164,6 +164,24 @@ BOOST_AUTO_TEST_CASE(scanning_is_bounded) {
     BOOST_TEST(r.end == endless.size());
 }
 
+// Fed in pieces, the bytes give what they give whole, wherever they are cut:
+// short of a leader, the scan waits (a fuzz finding: a start that is not a
+// number was judged at once on fewer than 24 bytes, and as the start of a
+// search for a terminator on 24).
+BOOST_AUTO_TEST_CASE(a_cut_before_the_leader_ends_changes_nothing) {
+    const std::string inputs[] = {std::string("\x1e\x1d\x1f\x1d\x1e\x1d\x1e\x1d\x1e\x1d\x1f" "bs\x1e\x1d\x1e\x1d\x1e\x1d" "b\x1e\x1d\x1e\x1d"),
+                                  "abcde" + mrrc_test::make_record({{"245", "10\x1f" "ax"}}), "12"};
+    for (const std::string& input : inputs) {
+        const auto whole = mrrc::scan_record(input.data(), input.size(), 0, true, oversized_scan());
+        for (std::size_t cut = 0; cut < input.size(); ++cut) {
+            const auto part = mrrc::scan_record(input.data(), cut, 0, false, oversized_scan());
+            if (part.status == ScanStatus::kNeedMore) continue;
+            BOOST_TEST((part.status == whole.status && part.error == whole.error && part.end == whole.end),
+                       "cut at " << cut << " of " << input.size());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(record_starts_follow_the_option) {
     const std::string big = big_record(Lengths::kZeros);
     const std::string stream = big + big;
