@@ -256,9 +256,9 @@ cdef class Record:
             if str(encoding).lower().replace("-", "") != "marc8":
                 raise ValueError(f"as_marc() writes UTF-8 (the default) or encoding='marc8', not {encoding!r}")
             return self._as_marc8(allow_oversized)
-        if self._leader is None and self.to_unicode and self._serialisable_from_core():
-            self._coding_a = True  # the leader, made later, shows the 'a' pymarc would have set
-            return self._data.to_bytes(None, b"a", allow_oversized)
+        written = self._marc_from_core(allow_oversized)
+        if written is not None:
+            return written
         if self.to_unicode:
             leader = self.leader
             if isinstance(leader, Leader):
@@ -276,6 +276,15 @@ cdef class Record:
         return _assemble(fields, str(leader), encoding, allow_oversized)
 
     as_marc21 = as_marc
+
+    @cython.final
+    cdef object _marc_from_core(self, bint allow_oversized):
+        """as_marc()'s UTF-8 bytes straight from the C++ form when nothing has
+        replaced the leader (None otherwise): the writers' common case."""
+        if self._leader is None and self.to_unicode and self._serialisable_from_core():
+            self._coding_a = True  # the leader, made later, shows the 'a' pymarc would have set
+            return self._data.to_bytes(None, b"a", allow_oversized)
+        return None
 
     def _as_marc8(self, allow_oversized=False):
         if self._serialisable_from_core():

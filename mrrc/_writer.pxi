@@ -49,6 +49,10 @@ cdef bytes marc_bytes(object record, object encoding, bint allow_oversized):
     """record.as_marc() as the writers call it: with allow_oversized only when
     it is asked for and the record's as_marc() is mrrc's own (a subclass's
     override keeps pymarc's signature)."""
+    if encoding is None and type(record) is Record:  # as_marc() itself, without the method call
+        written = (<Record>record)._marc_from_core(allow_oversized)
+        if written is not None:
+            return written
     if allow_oversized and type(record).as_marc is Record.as_marc:
         return record.as_marc(encoding=encoding, allow_oversized=True)
     if encoding is None:
