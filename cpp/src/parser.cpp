@@ -268,18 +268,9 @@ private:
                     return fail_at(ErrorCode::kInvalidUtf8, begin + at, begin, end, "control field is not valid UTF-8");
                 }
             }
-        } else {
-            bool listed = false;
-            try {
-                listed = subfields(f, begin, end);
-            } catch (...) {  // out of memory listing the spans: the field goes too (parse_buffer reports it)
-                record_.fields.pop_back();
-                throw;
-            }
-            if (!listed) {
-                record_.fields.pop_back();
-                return false;
-            }
+        } else if (!subfields(f, begin, end)) {
+            record_.fields.pop_back();
+            return false;
         }
         return true;
     }
@@ -459,6 +450,7 @@ bool parse_buffer(const ParseOptions& options, Record& record, ParseError& error
     try {
         return Parser(options, record, error).run();
     } catch (const std::bad_alloc&) {
+        record.fields.clear();  // (one may be half made; no try block in the field loop for it)
         error.set(ErrorCode::kOutOfMemory, 0, 0, "out of memory while parsing the record");
         return false;
     }
