@@ -32,6 +32,11 @@ std::uint32_t non_ascii_at(const char* data, std::size_t size) noexcept {
     return static_cast<std::uint32_t>(first_non_ascii(data, size));
 }
 
+/// 001-009: pymarc's control fields, from the directory's three tag bytes.
+bool control_tag(const char* tag) noexcept {
+    return tag[0] == '0' && tag[1] == '0' && tag[2] >= '0' && tag[2] <= '9';
+}
+
 bool has_control_byte(const char* data, std::size_t size) noexcept {
     for (std::size_t i = 0; i < size; ++i) {
         const auto c = static_cast<unsigned char>(data[i]);
@@ -164,10 +169,9 @@ private:
         const Index entries = dir_size / kDirectoryEntryLength;
         next_field_ = base_address_;
         record_.fields.reserve(static_cast<std::size_t>(entries));
-        if (!(options_.defer_subfields && utf8_ && (area_is_ascii_ || area_plain_utf8_)))  // (else spans wait: so does their block)
-            record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);
-        const bool quick = !options_.oversized && !strict() && utf8_ && options_.validate_text &&
-                           options_.defer_subfields && (area_is_ascii_ || area_plain_utf8_);
+        const bool spans_wait = options_.defer_subfields && utf8_ && (area_is_ascii_ || area_plain_utf8_);
+        if (!spans_wait) record_.subfields.reserve(static_cast<std::size_t>(entries) * 3);  // (else so does their block)
+        const bool quick = spans_wait && !options_.oversized && !strict() && options_.validate_text;
         for (Index i = 0; i < entries; ++i) {
             const Index entry = dir_begin + i * kDirectoryEntryLength;
             if (quick && quick_field(entry)) continue;
@@ -189,7 +193,7 @@ private:
         const Index begin = base_address_ + offset, end = begin + length - 1;
         if (length < 1 || end > size_) return false;
         const char* tag = data_ + entry;
-        const bool control = tag[0] == '0' && tag[1] == '0' && tag[2] >= '0' && tag[2] <= '9';
+        const bool control = control_tag(tag);
         if (control ? !already_valid(begin, end) : !(end - begin >= 3 && nothing_to_check(begin, end))) return false;
         FieldSpan& f = record_.fields.emplace_back();  // (room for every entry is reserved; see field())
         f.tag[0] = tag[0];
@@ -198,15 +202,19 @@ private:
         f.is_control = control;
         f.data_offset = static_cast<std::uint32_t>(begin);
         f.data_length = static_cast<std::uint32_t>(end - begin);
-        if (!control) {
-            f.indicator_bytes = 2;
-            f.indicator1 = data_[begin];
-            f.indicator2 = data_[begin + 1];
-            f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
-            f.subfields_pending = true;
-            record_.flags |= kFlagSubfieldsPending;
-        }
+        if (!control) wait_for_subfields(f, begin);
         return true;
+    }
+
+    // A data field of two indicators at `begin` whose spans are listed when
+    // asked for (nothing_to_check() said so).
+    void wait_for_subfields(FieldSpan& f, Index begin) noexcept {
+        f.indicator_bytes = 2;
+        f.indicator1 = data_[begin];
+        f.indicator2 = data_[begin + 1];
+        f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
+        f.subfields_pending = true;
+        record_.flags |= kFlagSubfieldsPending;
     }
 
     // The entry's numbers when they are not plain digits: Python's int() rules
@@ -256,7 +264,7 @@ private:
         f.tag[2] = data_[entry + 2];
         f.data_offset = static_cast<std::uint32_t>(begin);
         f.data_length = static_cast<std::uint32_t>(end - begin);
-        f.is_control = f.tag[0] == '0' && f.tag[1] == '0' && f.tag[2] >= '0' && f.tag[2] <= '9';
+        f.is_control = control_tag(f.tag);
         const char* text = data_ + begin;
         const Index text_size = end - begin;
         if (f.is_control) {
@@ -357,14 +365,7 @@ private:
     bool subfields(FieldSpan& f, Index begin, Index end) {
         const char* p = data_;
         if (options_.defer_subfields && utf8_ && end - begin >= 3 && nothing_to_check(begin, end)) {
-            // Two indicators, as nearly always: no delimiter search until the
-            // spans are asked for.
-            f.indicator_bytes = 2;
-            f.indicator1 = p[begin];
-            f.indicator2 = p[begin + 1];
-            f.first_subfield = static_cast<std::uint32_t>(record_.subfields.size());
-            f.subfields_pending = true;
-            record_.flags |= kFlagSubfieldsPending;
+            wait_for_subfields(f, begin);  // two indicators, as nearly always: no delimiter search yet
             return true;
         }
         DelimiterCursor delimiters(data_, static_cast<std::size_t>(size_), static_cast<std::size_t>(begin),
