@@ -83,11 +83,11 @@ def test_every_public_module_has_a_stub():
     assert (PACKAGE / "py.typed").is_file()
 
 
-@pytest.mark.parametrize("stub", STUBS, ids=lambda p: p.name)
+# The compiled module has no source to read names from: test_core_bridge.py
+# compares its stub with the runtime instead.
+@pytest.mark.parametrize("stub", [p for p in STUBS if module_name(p) != "mrrc._core"], ids=lambda p: p.name)
 def test_stub_names_what_the_module_defines(stub):
     name = module_name(stub)
-    if name == "mrrc._core":
-        pytest.skip("the compiled module: test_core_bridge.py compares its stub with the runtime")
     if name == "mrrc.dask":
         pytest.importorskip("dask", reason="mrrc.dask needs the dask extra")
     module = importlib.import_module(name)
